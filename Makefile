@@ -1,0 +1,59 @@
+# The project's vocabulary: run, test, lint, format, bench.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://root@127.0.0.1:5432/publications
+
+.PHONY: run test lint format check test-sqlite test-postgres bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py create_demo_accounts
+	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+check: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \
+		DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-sqlite: $(VENV)/.installed
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres: $(VENV)/.installed
+	@bin/ensure-postgres; status=$$?; \
+	if [ $$status -eq 1 ]; then \
+		echo "!!!!!! No PostgreSQL on this machine: the PostgreSQL test pass was SKIPPED !!!!!!"; \
+	elif [ $$status -ne 0 ]; then \
+		exit $$status; \
+	else \
+		echo "== pytest on PostgreSQL =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	fi
+
+test: lint check test-sqlite test-postgres
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,15 @@
+"""Production: refuses to start without a secret key and allowed hosts."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = require_env("SECRET_KEY")  # noqa: F405
+require_env("ALLOWED_HOSTS")  # noqa: F405
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"  # noqa: F405
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True

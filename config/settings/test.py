@@ -1,0 +1,17 @@
+"""Tests: fast hashing, an in-memory cache, media in a temporary folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # No rendition cache, so query-count tests see any rendition lookup that is not prefetched.
+    "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="publications-test-media-"))  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

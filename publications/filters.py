@@ -1,0 +1,128 @@
+"""Faceted filtering and pagination of the publications index."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+
+PER_PAGE = 12
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class PublicationFilter:
+    """Filters a publication queryset by type, topic and year from query parameters.
+
+    Each facet's counts take the other facets' choices into account. An unknown value
+    raises Http404: such a listing does not exist, and a 404 keeps it out of search engines.
+    """
+
+    def __init__(self, params, queryset, *, types, topics):
+        self.queryset = queryset
+        self.types = types
+        self.topic_model = topics.model
+        self.topics = list(topics)
+        self.selected = {
+            "type": self._choose(params.get("type"), types),
+            "topic": self._choose(params.get("topic"), {topic.slug: topic for topic in self.topics}),
+            "year": self._year(params.get("year")),
+        }
+
+    @staticmethod
+    def _choose(raw, known):
+        if not raw:
+            return None
+        if raw not in known:
+            raise Http404("There is no such filter.")
+        return raw
+
+    @staticmethod
+    def _year(raw):
+        if not raw:
+            return None
+        if not (raw.isascii() and raw.isdigit() and 1000 <= int(raw) <= 9999):
+            raise Http404("There is no such year.")
+        return raw
+
+    def _condition(self, facet):
+        value = self.selected[facet]
+        if facet == "type":
+            return Q(content_type=ContentType.objects.get_for_model(self.types[value], for_concrete_model=False))
+        if facet == "topic":
+            return Q(topics__slug=value)
+        return Q(publication_date__year=int(value))
+
+    def _filtered(self, *, without=None):
+        queryset = self.queryset
+        for facet, value in self.selected.items():
+            if value and facet != without:
+                queryset = queryset.filter(self._condition(facet))
+        return queryset
+
+    @property
+    def is_filtered(self):
+        return any(self.selected.values())
+
+    @property
+    def results(self):
+        return self._filtered()
+
+    def type_options(self):
+        counts = {
+            row["content_type"]: row["n"]
+            for row in self._filtered(without="type").order_by().values("content_type").annotate(n=Count("pk"))
+        }
+        options = []
+        for value, model in self.types.items():
+            content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+            label = str(model._meta.verbose_name_plural).capitalize()
+            options.append(Option(value, label, counts.get(content_type.pk, 0), self.selected["type"] == value))
+        return options
+
+    def topic_options(self):
+        matching = self._filtered(without="topic").order_by().values("pk")
+        counts = dict(
+            self.topic_model.objects.filter(publications__in=matching)
+            .order_by()
+            .values("pk")
+            .annotate(n=Count("publications"))
+            .values_list("pk", "n")
+        )
+        return [
+            Option(topic.slug, topic.name, counts.get(topic.pk, 0), self.selected["topic"] == topic.slug)
+            for topic in self.topics
+            if counts.get(topic.pk) or self.selected["topic"] == topic.slug
+        ]
+
+    def year_options(self):
+        rows = (
+            self._filtered(without="year")
+            .order_by()
+            .annotate(year=ExtractYear("publication_date"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        )
+        return [
+            Option(str(row["year"]), str(row["year"]), row["n"], self.selected["year"] == str(row["year"]))
+            for row in rows
+        ]
+
+    def page(self, number):
+        """The requested page of results; a non-number is the first page, a page past the end a 404."""
+        paginator = Paginator(self.results, PER_PAGE)
+        try:
+            return paginator.page(number or 1)
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage as error:
+            raise Http404("There is no such page of publications.") from error

@@ -1,0 +1,283 @@
+"""Page models: home, the publications index, publications and the briefs of a series."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultipleChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+from .documents import PublicationDocument
+from .filters import PublicationFilter
+from .images import PublicationImage, PublicationImageRendition
+
+__all__ = [
+    "BriefPage",
+    "HomePage",
+    "PublicationAuthor",
+    "PublicationDocument",
+    "PublicationImage",
+    "PublicationImageRendition",
+    "PublicationIndexPage",
+    "PublicationPage",
+    "RelatedPublication",
+    "Topic",
+]
+
+RELATED_LIMIT = 3
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True, help_text="A sentence or two under the site name.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["publications.PublicationIndexPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        publications = PublicationPage.listed().descendant_of(self)
+        context["latest_publications"] = publications.prefetch_related("cover_image__renditions")[:6]
+        context["current_series"] = PublicationPage.current_series(publications)
+        context["publication_index"] = PublicationIndexPage.objects.live().descendant_of(self).first()
+        return context
+
+
+class PublicationIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["publications.HomePage"]
+    subpage_types = ["publications.PublicationPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listing = PublicationFilter(
+            request.GET,
+            PublicationPage.listed().descendant_of(self).prefetch_related("cover_image__renditions"),
+            types={"publication": PublicationPage, "brief": BriefPage},
+            topics=Topic.objects.all(),
+        )
+        context["listing"] = listing
+        context["page_obj"] = listing.page(request.GET.get("page"))
+        return context
+
+
+class PublicationPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        related = self.formsets["related_links"]
+        if not related.is_valid():
+            return cleaned_data
+        picked = [
+            form.cleaned_data["publication"].pk
+            for form in related.forms
+            if form.cleaned_data.get("publication") and not form.cleaned_data.get("DELETE")
+        ]
+        if self.instance.pk in picked:
+            self.add_error(None, "A publication cannot recommend itself; remove it from the related publications.")
+        if len(picked) != len(set(picked)):
+            self.add_error(None, "Each related publication can be picked only once.")
+        return cleaned_data
+
+
+class PublicationPage(Page):
+    publication_date = models.DateField(
+        default=timezone.localdate,
+        help_text="The date readers see. Schedule when the page goes live under the Settings tab.",
+    )
+    summary = models.TextField(
+        max_length=400,
+        help_text="One or two plain sentences: shown under the title, in listings and to search engines.",
+    )
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Give the image a description in the image library: it is the cover's alt text.",
+    )
+    pdf = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="PDF",
+    )
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="publications")
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("publication_date"),
+        FieldPanel("summary"),
+        FieldPanel("pdf"),
+        FieldPanel("cover_image"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("authors", label="Authors", heading="Authors (optional)"),
+        FieldPanel("body"),
+        MultipleChooserPanel(
+            "related_links",
+            chooser_field_name="publication",
+            label="Related publication",
+            heading="Other recommended publications",
+            help_text="Pick up to three. Fewer are topped up with the newest publications on the same topic.",
+            max_num=RELATED_LIMIT,
+        ),
+    ]
+    base_form_class = PublicationPageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types = ["publications.BriefPage"]
+
+    class Meta:
+        verbose_name = "publication"
+
+    @classmethod
+    def listed(cls):
+        """Publications and briefs a reader may see, newest publication date first."""
+        return (
+            PublicationPage.objects.live()
+            .public()
+            .select_related("cover_image")
+            .order_by("-publication_date", "-first_published_at", "-pk")
+        )
+
+    @staticmethod
+    def current_series(publications):
+        """The series whose newest brief is the most recent among ``publications``."""
+        latest_brief = publications.type(BriefPage).first()
+        if latest_brief is None:
+            return None
+        return PublicationPage.objects.live().public().parent_of(latest_brief).first()
+
+    @property
+    def is_brief(self):
+        return self.specific_class is BriefPage
+
+    @property
+    def series_root_path(self):
+        return self.path
+
+    @cached_property
+    def recommended_publications(self):
+        """Up to three live, public publications: the editor's picks in order,
+        then the newest sharing a topic or the series."""
+        picked_ids = [link.publication_id for link in self.related_links.all() if link.publication_id != self.pk]
+        listed = PublicationPage.listed().exclude(pk=self.pk)
+        by_id = {page.pk: page for page in listed.filter(pk__in=picked_ids)}
+        recommended = [by_id[pk] for pk in dict.fromkeys(picked_ids) if pk in by_id][:RELATED_LIMIT]
+        missing = RELATED_LIMIT - len(recommended)
+        if missing:
+            shared = Q(topics__in=[topic.pk for topic in self.topic_list])
+            if self.series_root_path:
+                shared |= Q(path__startswith=self.series_root_path)
+            recommended += listed.exclude(pk__in=by_id).filter(shared).distinct()[:missing]
+        return recommended
+
+    @cached_property
+    def topic_list(self):
+        return list(self.topics.all())
+
+    @cached_property
+    def live_briefs(self):
+        return list(BriefPage.objects.child_of(self).live().public().order_by("path"))
+
+    @cached_property
+    def next_brief_date(self):
+        """When the next scheduled brief of this series goes live; its title stays secret until then."""
+        return (
+            BriefPage.objects.child_of(self)
+            .filter(live=False, go_live_at__gt=timezone.now())
+            .annotate_approved_schedule()
+            .filter(_approved_schedule=True)
+            .order_by("go_live_at")
+            .values_list("go_live_at", flat=True)
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = list(self.authors.all())
+        return context
+
+
+class BriefPage(PublicationPage):
+    """A numbered part of a brief series; its parent publication is the series."""
+
+    parent_page_types = ["publications.PublicationPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "brief"
+
+    @property
+    def series_root_path(self):
+        return self.path[: -self.steplen] if self.path else ""
+
+    @cached_property
+    def series(self):
+        return PublicationPage.objects.live().public().filter(path=self.series_root_path).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parts = list(BriefPage.objects.sibling_of(self, inclusive=True).order_by("path").values_list("path", flat=True))
+        if self.path in parts:
+            context["brief_number"], context["brief_total"] = parts.index(self.path) + 1, len(parts)
+        context["series"] = self.series
+        released = self.series.live_briefs if self.series else []
+        context["previous_brief"] = next((b for b in reversed(released) if b.path < self.path), None)
+        context["next_brief"] = next((b for b in released if b.path > self.path), None)
+        return context
+
+
+class PublicationAuthor(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=160)
+
+    panels = [FieldPanel("name")]
+
+    def __str__(self):
+        return self.name
+
+
+class RelatedPublication(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="related_links")
+    publication = models.ForeignKey(PublicationPage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("publication")]
+
+    def __str__(self):
+        return f"{self.page} → {self.publication}"
