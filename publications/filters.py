@@ -104,18 +104,18 @@ class PublicationFilter:
         ]
 
     def year_options(self):
-        rows = (
+        counts = dict(
             self._filtered(without="year")
             .order_by()
             .annotate(year=ExtractYear("publication_date"))
             .values("year")
             .annotate(n=Count("pk"))
-            .order_by("-year")
+            .values_list("year", "n")
         )
-        return [
-            Option(str(row["year"]), str(row["year"]), row["n"], self.selected["year"] == str(row["year"]))
-            for row in rows
-        ]
+        years = {str(year): n for year, n in counts.items()}
+        if self.selected["year"]:
+            years.setdefault(self.selected["year"], 0)
+        return [Option(year, year, n, self.selected["year"] == year) for year, n in sorted(years.items(), reverse=True)]
 
     def page(self, number):
         """The requested page of results; a non-number is the first page, a page past the end a 404."""

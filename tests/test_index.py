@@ -110,3 +110,18 @@ def test_empty_filtered_listing_says_so(client, catalogue):
     assert response.status_code == 200
     assert listed(response) == []
     assert "No publications match" in response.content.decode()
+
+
+def test_long_listings_elide_page_numbers(client, index):
+    for n in range(12 * 11 + 1):
+        PublicationPageFactory(parent=index, title=f"Many {n}")
+    html = client.get("/publications/?page=6").content.decode()
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>6</a>' in html
+    assert html.count('<span aria-hidden="true">…</span>') == 2
+    assert "?page=2" not in html and "?page=12" in html
+
+
+def test_a_chosen_year_without_results_stays_visible(client, catalogue):
+    response = client.get("/publications/?type=brief&year=2019")
+    years = {o.value: o for o in response.context["listing"].year_options()}
+    assert years["2019"].selected and years["2019"].count == 0
