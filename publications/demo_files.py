@@ -1,17 +1,28 @@
-"""Covers, charts and report PDFs for the demo content, drawn with Pillow so no assets are needed."""
+"""Covers and charts drawn with Pillow and report PDFs written with fpdf2, for the demo content; no assets needed."""
 
 import functools
 import io
 from html import unescape
 
 from django.utils.html import strip_tags
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 from PIL import Image, ImageDraw, ImageFont
 
 COVER_SIZE = (1200, 1553)
 CHART_SIZE = (1200, 700)
-PDF_PAGE = (850, 1100)  # US letter at 100 dpi
-PDF_MARGIN = 85
-PDF_DPI = 100
+PDF_MARGIN = 25  # millimetres
+PDF_FONT = "Helvetica"
+PDF_INK = (34, 34, 34)
+PDF_MUTED = (96, 96, 96)
+PDF_RULE = (170, 170, 170)
+PDF_CHART_COLOUR = "#555555"
+PDF_BODY_SIZE = 10.5  # points
+PDF_LEADING = 1.45
+
+# The core Helvetica shows Windows-1252, which has the typographic quotes, dashes and bullet; these few
+# characters it lacks get their plain look-alikes, anything else outside it a "?".
+WINANSI_LOOKALIKES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2212": "-", "\u2009": " ", "\u202f": " "})
 
 
 @functools.cache
@@ -74,84 +85,147 @@ def chart_image(chart, colour):
     return image
 
 
-class _Pages:
-    """Bilevel letter pages that text and figures flow down, a new page whenever one is full."""
+def winansi(text):
+    """``text`` in the Windows-1252 characters that the PDF core font Helvetica can show."""
+    return text.translate(WINANSI_LOOKALIKES).encode("cp1252", "replace").decode("cp1252")
 
-    def __init__(self):
-        self.pages = []
-        self.new_page()
 
-    @property
-    def width(self):
-        return PDF_PAGE[0] - 2 * PDF_MARGIN
+def paragraphs(html):
+    """The plain text of each paragraph in a fragment of rich text."""
+    texts = (" ".join(unescape(strip_tags(part)).split()) for part in html.split("</p>"))
+    return [text for text in texts if text]
 
-    def new_page(self):
-        self.pages.append(Image.new("1", PDF_PAGE, 1))
-        self.draw = ImageDraw.Draw(self.pages[-1])
-        self.y = PDF_MARGIN
 
-    def make_room(self, height):
-        if self.y + height > PDF_PAGE[1] - PDF_MARGIN:
-            self.new_page()
+class _Report(FPDF):
+    """A letter-size report in Helvetica; every page after the title page has the organisation and its number."""
 
-    def write(self, text, size, indent=0, space_after=14):
-        for line in wrap(text, size, self.width - indent):
-            self.make_room(size)
-            self.draw.text((PDF_MARGIN + indent, self.y), line, font=font(size), fill=0)
-            self.y += round(size * 1.5)
-        self.y += space_after
+    def __init__(self, title, organisation):
+        super().__init__(format="letter")
+        self.organisation = organisation
+        self.core_fonts_encoding = "cp1252"
+        self.set_margins(PDF_MARGIN, PDF_MARGIN)
+        self.set_auto_page_break(True, margin=PDF_MARGIN)
+        self.set_title(title)
+        self.set_author(organisation)
+        self.set_lang("en")
 
-    def picture(self, image):
-        image = image.resize((self.width, round(image.height * self.width / image.width))).convert("1")
-        self.make_room(image.height)
-        self.pages[-1].paste(image, (PDF_MARGIN, self.y))
-        self.y += image.height + 20
+    def footer(self):
+        if self.page_no() == 1:
+            return
+        self.set_y(-PDF_MARGIN + 8)
+        self.set_draw_color(*PDF_RULE)
+        self.line(self.l_margin, self.y, self.w - self.r_margin, self.y)
+        self.set_y(self.y + 2)
+        self.set_font(PDF_FONT, size=8)
+        self.set_text_color(*PDF_MUTED)
+        self.cell(self.epw / 2, 4, winansi(self.organisation))
+        self.cell(self.epw / 2, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    @staticmethod
+    def line_height(size, leading=PDF_LEADING):
+        """The height in millimetres of a line of ``size``-point text."""
+        return size * 25.4 / 72 * leading
+
+    def flow(self, text, size=PDF_BODY_SIZE, style="", indent=0, after=3.5, colour=PDF_INK, leading=PDF_LEADING):
+        """Sets ``text`` as a paragraph from the current position, breaking lines and pages as needed."""
+        self.set_font(PDF_FONT, style, size)
+        self.set_text_color(*colour)
+        self.set_x(self.l_margin + indent)
+        self.multi_cell(
+            self.epw - indent,
+            self.line_height(size, leading),
+            winansi(text),
+            align="L",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        self.ln(after)
+
+    def keep_room(self, height):
+        """Starts a new page unless ``height`` millimetres fit on this one."""
+        if self.y > self.t_margin and self.will_page_break(height):
+            self.add_page()
+
+    def title_page(self, title, date, summary):
+        self.add_page()
+        self.set_char_spacing(1.5)
+        self.flow(self.organisation.upper(), 9, style="B", colour=PDF_MUTED, after=4)
+        self.set_char_spacing(0)
+        self.set_draw_color(*PDF_INK)
+        self.set_line_width(0.8)
+        self.line(self.l_margin, self.y, self.l_margin + 30, self.y)
+        self.set_line_width(0.2)
+        self.set_y(90)
+        self.flow(title, 26, style="B", leading=1.2, after=6)
+        self.flow(f"{date:%B} {date.day}, {date.year}", 12, colour=PDF_MUTED, after=18)
+        self.flow(summary, 13, leading=1.5)
+
+    def heading(self, text, level):
+        size, before = (16, 6) if level == "h2" else (12.5, 3)
+        self.keep_room(before + self.line_height(size, 1.3) + 4 * self.line_height(PDF_BODY_SIZE))
+        if self.y > self.t_margin:
+            self.ln(before)
+        self.flow(text, size, style="B", leading=1.3, after=2.5)
+
+    def quote(self, text, attribution):
+        indent, quoted = 9, f"“{text}”"
+        self.set_font(PDF_FONT, "I", 12.5)
+        lines = self.multi_cell(
+            self.epw - indent, self.line_height(12.5), winansi(quoted), align="L", dry_run=True, output="LINES"
+        )
+        self.keep_room(len(lines) * self.line_height(12.5) + self.line_height(9.5) + 5)
+        self.ln(1.5)
+        top = self.y
+        self.flow(quoted, 12.5, style="I", indent=indent, after=1.5)
+        self.flow(f"— {attribution}", 9.5, indent=indent, colour=PDF_MUTED, after=0)
+        self.set_draw_color(*PDF_RULE)
+        self.set_line_width(0.8)
+        self.line(self.l_margin + 1, top, self.l_margin + 1, self.y)
+        self.set_line_width(0.2)
+        self.ln(6)
+
+    def bullets(self, introduction, items):
+        self.flow(introduction, after=1.5)
+        for item in items:
+            self.set_x(self.l_margin + 2)
+            self.cell(5, self.line_height(PDF_BODY_SIZE), "•")
+            self.flow(item, indent=7, after=1)
+        self.ln(3)
+
+    def chart(self, chart, caption):
+        image = chart_image(chart, PDF_CHART_COLOUR).convert("L")
+        height = self.epw * image.height / image.width
+        self.keep_room(height + 12)
+        self.ln(2)
+        self.image(io.BytesIO(png(image)), x=self.l_margin, w=self.epw)
+        self.ln(2)
+        self.flow(caption, 9, style="I", colour=PDF_MUTED, after=6)
 
     def add_block(self, block_type, value):
         match block_type:
-            case "heading" if value["level"] == "h2":
-                if self.y > PDF_MARGIN:
-                    self.new_page()
-                self.write(value["text"], 26, space_after=20)
             case "heading":
-                self.write(value["text"], 21)
+                self.heading(value["text"], value["level"])
             case "paragraph":
-                self.write(unescape(strip_tags(value)), 17)
+                for text in paragraphs(value):
+                    self.flow(text)
             case "summary":
-                self.write(value, 20, space_after=24)
+                self.flow(value, 13, after=5)
             case "quote":
-                self.write(f"“{value['text']}”", 20, indent=40, space_after=4)
-                self.write(f"— {value['attribution']}", 17, indent=40, space_after=24)
+                self.quote(value["text"], value["attribution"])
             case "explore":
-                self.write(value["introduction"], 17, space_after=6)
-                for item in value["items"]:
-                    self.write(f"•  {item}", 17, indent=24, space_after=6)
-                self.y += 14
+                self.bullets(value["introduction"], value["items"])
             case "image":
-                self.picture(chart_image(value["image"], "#666666"))
-                self.write(value["caption"], 15, space_after=24)
-
-    def add_footers(self, text):
-        for number, page in enumerate(self.pages, start=1):
-            footer = f"{text}  ·  Page {number} of {len(self.pages)}"
-            ImageDraw.Draw(page).text((PDF_MARGIN, PDF_PAGE[1] - 55), footer, font=font(13), fill=0)
+                self.chart(value["image"], value["caption"])
 
 
 def report_pdf(title, date, summary, body, organisation, about):
-    """A letter-size report: a title page with the summary, the body, an about page, and page numbers."""
-    pages = _Pages()
-    pages.write(organisation.upper(), 18, space_after=180)
-    pages.write(title, 38, space_after=30)
-    pages.write(f"{date:%B} {date.day}, {date.year}", 20, space_after=60)
-    pages.write(summary, 20)
-    pages.new_page()
+    """A letter-size report with a text layer: a title page with the summary, the body, an about page, page numbers."""
+    pdf = _Report(title, organisation)
+    pdf.title_page(title, date, summary)
+    pdf.add_page()
     for block in body:
-        pages.add_block(block["type"], block["value"])
-    pages.new_page()
-    pages.write(f"About {organisation}", 26, space_after=20)
-    pages.write(about, 17)
-    pages.add_footers(organisation)
-    first, *rest = pages.pages
-    buffer = io.BytesIO()
-    first.save(buffer, "PDF", save_all=True, append_images=rest, resolution=PDF_DPI, title=title, author=organisation)
-    return buffer.getvalue()
+        pdf.add_block(block["type"], block["value"])
+    pdf.add_page()
+    pdf.heading(f"About {organisation}", "h2")
+    pdf.flow(about)
+    return bytes(pdf.output())

@@ -1,11 +1,177 @@
-"""The PDF document model behind every publication's download."""
+"""The PDF document model: validation, page count, cover thumbnail, extracted text, embargo, downloads."""
 
+import io
+from dataclasses import dataclass
+
+import pypdfium2
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models import F
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from PIL import Image
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.search import index
+
+from .images import PublicationImage
+
+THUMBNAIL_WIDTH = 800
+DAMAGED = "This PDF is damaged and cannot be read. Export it again and upload the new file."
+# Enough for any report's words; a runaway extraction must not bloat the row.
+MAX_TEXT_LENGTH = 2_000_000
+
+
+@dataclass
+class PdfSummary:
+    page_count: int
+    text: str
+    first_page: Image.Image
+
+
+def read_pdf(file):
+    """Check that ``file`` is a readable, unencrypted PDF within the size limit and summarise it.
+
+    Raises ValidationError with a message an editor understands.
+    """
+    limit = settings.PUBLICATIONS_PDF_MAX_SIZE
+    size = file.size
+    if not size:
+        raise ValidationError("The file is empty. Choose the PDF again, or export it again from its source.")
+    if size > limit:
+        raise ValidationError(
+            f"The file is {filesizeformat(size)}; PDFs can be at most {filesizeformat(limit)}. "
+            "Reduce image resolution when exporting, or ask an administrator to raise the limit."
+        )
+    file.open("rb")
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError("This file is not a PDF, whatever its name says. Export or save it as PDF and try again.")
+    if b"%%EOF" not in data[-2048:]:
+        raise ValidationError("This PDF is incomplete (the end of the file is missing). Upload the complete file.")
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise ValidationError(
+                "This PDF is password-protected. Save a copy without a password so readers can open it."
+            ) from error
+        raise ValidationError(DAMAGED) from error
+    try:
+        page_count = len(pdf)
+        if not page_count:
+            raise ValidationError("This PDF has no pages.")
+        return PdfSummary(page_count=page_count, text=_text(pdf), first_page=_render_first_page(pdf))
+    except pypdfium2.PdfiumError as error:
+        raise ValidationError(DAMAGED) from error
+    finally:
+        pdf.close()
+
+
+def _text(pdf):
+    parts, length = [], 0
+    for page in pdf:
+        text = page.get_textpage().get_text_range().replace("\x00", "").strip()
+        parts.append(text)
+        length += len(text)
+        if length >= MAX_TEXT_LENGTH:
+            break
+    return "\n\n".join(parts)[:MAX_TEXT_LENGTH]
+
+
+def _render_first_page(pdf):
+    page = pdf[0]
+    width, _ = page.get_size()
+    return page.render(scale=THUMBNAIL_WIDTH / width).to_pil().convert("RGB")
+
+
+class PublicationDocumentQuerySet(models.QuerySet):
+    def pdfs(self):
+        """Documents that passed the PDF checks."""
+        return self.filter(file__iendswith=".pdf", page_count__isnull=False)
+
+    def count_download(self, pk):
+        """Add one download in a single UPDATE, so concurrent downloads never overwrite each other."""
+        return self.filter(pk=pk).update(download_count=F("download_count") + 1)
 
 
 class PublicationDocument(AbstractDocument):
+    page_count = models.PositiveIntegerField(null=True, editable=False)
+    text = models.TextField(blank=True, editable=False, help_text="Text extracted from the PDF, for search.")
+    thumbnail = models.ForeignKey(
+        PublicationImage,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Page 1 of the PDF, the cover of a publication that has no cover image.",
+    )
+    download_count = models.PositiveIntegerField(default=0, editable=False)
+
     admin_form_fields = Document.admin_form_fields
+    search_fields = AbstractDocument.search_fields + [index.SearchField("text")]
+
+    objects = PublicationDocumentQuerySet.as_manager()
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
+
+    # The summary read from the file while validating it, kept so saving does not read the PDF again.
+    _summary = None
+    _summarised_file = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._summarised_file = instance.file.name
+        return instance
+
+    def clean(self):
+        super().clean()
+        if self._needs_summary():
+            try:
+                self._summary = read_pdf(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+            self._summarised_file = self.file.name
+
+    def _needs_summary(self):
+        return bool(self.file) and (self.page_count is None or self.file.name != self._summarised_file)
+
+    def save(self, *args, **kwargs):
+        if self._summary is None and self._needs_summary():
+            self._summary = read_pdf(self.file)
+        if self.file and self.file_size is None:
+            self._set_document_file_metadata()
+        summary, self._summary = self._summary, None
+        if summary:
+            self.page_count, self.text = summary.page_count, summary.text
+        super().save(*args, **kwargs)
+        self._summarised_file = self.file.name
+        if summary:
+            self._store_thumbnail(summary.first_page)
+
+    def _store_thumbnail(self, image):
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85, optimize=True)
+        previous = self.thumbnail
+        self.thumbnail = PublicationImage.objects.create(
+            title=f"{self.title} (page 1)",
+            description=f"First page of {self.title}",
+            file=ContentFile(buffer.getvalue(), name=f"{slugify(self.title)[:60] or 'document'}-page-1.jpg"),
+            collection=self.collection,
+        )
+        super().save(update_fields=["thumbnail"])
+        if previous:
+            previous.delete()
+
+    def download_label(self):
+        """Like "24 pages, 1.2 MB"."""
+        pages = f"{self.page_count} page{'' if self.page_count == 1 else 's'}" if self.page_count else ""
+        size = filesizeformat(self.file_size) if self.file_size else ""
+        return ", ".join(part for part in (pages, size) if part)

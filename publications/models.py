@@ -17,6 +17,7 @@ from .blocks import BodyBlock
 from .documents import PublicationDocument
 from .filters import PublicationFilter
 from .images import PublicationImage, PublicationImageRendition
+from .panels import DownloadCountPanel
 
 __all__ = [
     "BriefPage",
@@ -32,6 +33,8 @@ __all__ = [
 ]
 
 RELATED_LIMIT = 3
+# Listings show a cover: the chosen image, or else page 1 of the PDF.
+COVER_RENDITIONS = ("cover_image__renditions", "pdf__thumbnail__renditions")
 
 
 class Topic(models.Model):
@@ -59,7 +62,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         publications = PublicationPage.listed().descendant_of(self)
-        context["latest_publications"] = publications.prefetch_related("cover_image__renditions")[:6]
+        context["latest_publications"] = publications.prefetch_related(*COVER_RENDITIONS)[:6]
         context["current_series"] = PublicationPage.current_series(publications)
         context["publication_index"] = PublicationIndexPage.objects.live().descendant_of(self).first()
         return context
@@ -78,12 +81,14 @@ class PublicationIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         listing = PublicationFilter(
             request.GET,
-            PublicationPage.listed().descendant_of(self).prefetch_related("cover_image__renditions"),
+            PublicationPage.listed().descendant_of(self).prefetch_related(*COVER_RENDITIONS),
             types={"publication": PublicationPage, "brief": BriefPage},
             topics=Topic.objects.all(),
         )
         context["listing"] = listing
-        context["page_obj"] = listing.page(request.GET.get("page"))
+        page_obj = listing.page(request.GET.get("page"))
+        context["page_obj"] = page_obj
+        context["page_range"] = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
         return context
 
 
@@ -120,7 +125,7 @@ class PublicationPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Give the image a description in the image library: it is the cover's alt text.",
+        help_text="Without one, page 1 of the PDF is the cover. The image's description is its alt text.",
     )
     pdf = models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
@@ -137,6 +142,7 @@ class PublicationPage(Page):
         FieldPanel("publication_date"),
         FieldPanel("summary"),
         FieldPanel("pdf"),
+        DownloadCountPanel(heading="PDF downloads"),
         FieldPanel("cover_image"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         InlinePanel("authors", label="Authors", heading="Authors (optional)"),
@@ -171,7 +177,7 @@ class PublicationPage(Page):
         return (
             PublicationPage.objects.live()
             .public()
-            .select_related("cover_image")
+            .select_related("cover_image", "pdf__thumbnail")
             .order_by("-publication_date", "-first_published_at", "-pk")
         )
 
@@ -182,6 +188,13 @@ class PublicationPage(Page):
         if latest_brief is None:
             return None
         return PublicationPage.objects.live().public().parent_of(latest_brief).first()
+
+    @property
+    def cover(self):
+        """The chosen cover image, or else page 1 of the PDF."""
+        if self.cover_image_id:
+            return self.cover_image
+        return self.pdf.thumbnail if self.pdf_id and self.pdf else None
 
     @property
     def is_brief(self):

@@ -1,13 +1,13 @@
 """Factories that build publications content for tests."""
 
 import datetime
-import io
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
-from PIL import Image as PILImage
+from fpdf import FPDF
 from wagtail.models import Collection, Page, Site
 
 from publications.models import (
@@ -22,12 +22,26 @@ from publications.models import (
 )
 
 
-def make_pdf(pages=2, text="A test publication"):
-    """A real multi-page PDF written by Pillow."""
-    images = [PILImage.new("RGB", (200, 260), "white") for _ in range(pages)]
-    buffer = io.BytesIO()
-    images[0].save(buffer, "PDF", save_all=True, append_images=images[1:], title=text)
-    return buffer.getvalue()
+def make_pdf(pages=2, text="A test publication", password=None):
+    """A real PDF of ``pages`` pages, each with ``text`` as extractable text, encrypted if ``password`` is given."""
+    pdf = FPDF(format=(200, 260), unit="pt")
+    pdf.set_title(text)
+    pdf.set_font("Helvetica", size=12)
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.multi_cell(0, 14, text)
+    if password is not None:
+        pdf.set_encryption(owner_password=password, user_password=password)
+    return bytes(pdf.output())
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda obj: f"{obj.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    class Meta:
+        model = get_user_model()
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

@@ -59,6 +59,8 @@ def test_seed_page_series_and_enough_publications_to_paginate(demo_site, client)
     assert [b.live for b in briefs] == [True] * 4 + [False] * 2
     assert all(b.approved_schedule for b in briefs[4:])
     assert briefs[5].go_live_at - briefs[4].go_live_at == datetime.timedelta(weeks=1)
+    assert [client.get(b.pdf.url).status_code for b in briefs] == [200] * 4 + [404] * 2
+    assert all(b.pdf.page_count and b.pdf.thumbnail for b in briefs)
 
     assert PublicationPage.objects.live().count() >= 15
     assert client.get("/publications/?page=2").status_code == 200

@@ -78,7 +78,7 @@ def test_brief_page_queries_do_not_grow_with_the_series(client, django_assert_nu
 
 def test_home_page_queries_do_not_grow(client, django_assert_num_queries, index):
     topic = TopicFactory()
-    series = PublicationPageFactory(parent=index, cover_image=ImageFactory())
+    series = PublicationPageFactory(parent=index, cover_image=ImageFactory(), pdf=DocumentFactory())
     BriefPageFactory(parent=series)
     small = count_queries(client, "/")
     grow(index, topic, 8)

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -126,6 +125,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_DOCUMENT_MODEL = "publications.PublicationDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "publications.PublicationImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# Documents go through Django so that unreleased PDFs stay private (see publications.views).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+PUBLICATIONS_PDF_MAX_SIZE = int(os.environ.get("PDF_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = PUBLICATIONS_PDF_MAX_SIZE
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False

@@ -4,7 +4,6 @@ Content is found by slug or title, so running the command again changes nothing.
 """
 
 import datetime
-import io
 from collections import Counter
 
 from django.conf import settings
@@ -14,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
-from wagtail.utils.file import hash_filelike
 
 from publications import demo, demo_files
 from publications.models import (
@@ -173,13 +171,9 @@ class Command(BaseCommand):
         if instance:
             self.count(kind, created=False)
             return instance
-        instance = model(
-            title=title,
-            file=ContentFile(data, name=file_name),
-            file_size=len(data),
-            file_hash=hash_filelike(io.BytesIO(data)),
-            **fields,
-        )
+        instance = model(title=title, file=ContentFile(data, name=file_name), **fields)
+        if model is PublicationImage:
+            instance._set_image_file_metadata()
         instance.save()
         self.stored_files.append(instance.file)
         self.count(kind, created=True)
