@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/publications
 
-.PHONY: run test lint format check test-sqlite test-postgres bench clean
+.PHONY: run test lint format check browser test-sqlite test-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,10 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_demo_accounts
-	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at /admin/); the scheduler publishes scheduled pages every minute."
+	@$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+		trap 'kill $$scheduler 2>/dev/null' INT TERM EXIT; \
+		PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -37,10 +40,13 @@ check: $(VENV)/.installed
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \
 		DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-test-sqlite: $(VENV)/.installed
+browser:
+	bin/ensure-chromium
+
+test-sqlite: $(VENV)/.installed browser
 	env -u DATABASE_URL $(BIN)/pytest
 
-test-postgres: $(VENV)/.installed
+test-postgres: $(VENV)/.installed browser
 	@bin/ensure-postgres; status=$$?; \
 	if [ $$status -eq 1 ]; then \
 		echo "!!!!!! No PostgreSQL on this machine: the PostgreSQL test pass was SKIPPED !!!!!!"; \

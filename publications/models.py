@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultipleChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -16,8 +15,10 @@ from wagtail.search import index
 from .blocks import BodyBlock
 from .documents import PublicationDocument
 from .filters import PublicationFilter
+from .forms import EditorialPageForm, PublicationPageForm
 from .images import PublicationImage, PublicationImageRendition
 from .panels import DownloadCountPanel
+from .scheduling import SchedulerHeartbeat
 
 __all__ = [
     "BriefPage",
@@ -29,6 +30,7 @@ __all__ = [
     "PublicationIndexPage",
     "PublicationPage",
     "RelatedPublication",
+    "SchedulerHeartbeat",
     "Topic",
 ]
 
@@ -54,6 +56,7 @@ class HomePage(Page):
     intro = models.TextField(blank=True, help_text="A sentence or two under the site name.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = EditorialPageForm
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["publications.PublicationIndexPage"]
@@ -72,6 +75,7 @@ class PublicationIndexPage(Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = EditorialPageForm
 
     parent_page_types = ["publications.HomePage"]
     subpage_types = ["publications.PublicationPage"]
@@ -90,24 +94,6 @@ class PublicationIndexPage(Page):
         context["page_obj"] = page_obj
         context["page_range"] = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
         return context
-
-
-class PublicationPageForm(WagtailAdminPageForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        related = self.formsets["related_links"]
-        if not related.is_valid():
-            return cleaned_data
-        picked = [
-            form.cleaned_data["publication"].pk
-            for form in related.forms
-            if form.cleaned_data.get("publication") and not form.cleaned_data.get("DELETE")
-        ]
-        if self.instance.pk in picked:
-            self.add_error(None, "A publication cannot recommend itself; remove it from the related publications.")
-        if len(picked) != len(set(picked)):
-            self.add_error(None, "Each related publication can be picked only once.")
-        return cleaned_data
 
 
 class PublicationPage(Page):

@@ -3,11 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from publications.models import RelatedPublication
 
 from .factories import BriefPageFactory, PublicationPageFactory, TopicFactory
+from .forms import publication_form
 
 pytestmark = pytest.mark.django_db
 
@@ -90,18 +90,7 @@ def test_at_most_three(index):
 
 class TestAdminForm:
     def post(self, client, page, picks):
-        data = nested_form_data(
-            {
-                "title": page.title,
-                "slug": page.slug,
-                "publication_date": "2021-03-01",
-                "summary": page.summary,
-                "body": streamfield([]),
-                "authors": inline_formset([]),
-                "related_links": inline_formset([{"publication": p.pk} for p in picks]),
-            }
-        )
-        return client.post(f"/admin/pages/{page.pk}/edit/", data)
+        return client.post(f"/admin/pages/{page.pk}/edit/", publication_form(page, related=picks))
 
     def test_a_publication_cannot_recommend_itself(self, admin_client, index):
         page = PublicationPageFactory(parent=index)

@@ -89,6 +89,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-ca"
 TIME_ZONE = "America/Vancouver"
+PUBLICATIONS_TIME_ZONE_NAME = "Pacific time"
+# Every editor sees and enters dates in the site's time zone, whatever their own settings say.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 

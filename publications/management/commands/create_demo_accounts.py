@@ -11,10 +11,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 DEMO_ACCOUNTS = [
-    {"username": "admin", "first_name": "Site", "last_name": "Administrator", "superuser": True},
+    {"username": "admin", "first_name": "Site", "last_name": "Administrator", "superuser": True, "role": "superuser"},
+    {"username": "editor", "first_name": "Emma", "last_name": "Editor", "group": "Editors", "role": "Editors"},
+    {
+        "username": "staff",
+        "first_name": "Sam",
+        "last_name": "Writer",
+        "group": "Communications staff",
+        "role": "Communications staff",
+    },
 ]
 
 
@@ -47,9 +56,11 @@ class Command(BaseCommand):
                     is_staff=account.get("superuser", False),
                     is_superuser=account.get("superuser", False),
                 )
+                if account.get("group"):
+                    user.groups.add(Group.objects.get(name=account["group"]))
                 known[username] = password
             password = known.get(username, "(set before; change it with: manage.py changepassword " + username + ")")
-            lines.append(f"  {username:<12} {password}")
+            lines.append(f"  {username:<8} {password:<20} {account['role']}")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(known, indent=2))
         os.chmod(path, 0o600)

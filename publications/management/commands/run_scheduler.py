@@ -1,0 +1,44 @@
+"""Run Wagtail's publish_scheduled every minute and record a heartbeat the admin dashboard checks.
+
+Run it beside the web server (`make run` does), or with --once from cron or a systemd timer.
+"""
+
+import io
+import time
+import traceback
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from publications.models import SchedulerHeartbeat
+
+
+class Command(BaseCommand):
+    help = "Publish and expire scheduled pages every minute, recording a heartbeat."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run one pass and exit (for cron).")
+        parser.add_argument("--interval", type=int, default=60, help="Seconds between passes (default 60).")
+
+    def handle(self, *args, once, interval, **options):
+        while True:
+            self.run_pass()
+            if once:
+                return
+            time.sleep(interval)
+
+    def run_pass(self):
+        close_old_connections()
+        output = io.StringIO()
+        try:
+            call_command("publish_scheduled", stdout=output)
+        except Exception:  # noqa: BLE001 - a failed pass is recorded and retried next minute
+            error = traceback.format_exc()
+            self.stderr.write(error)
+            SchedulerHeartbeat.beat(error=error[-4000:])
+        else:
+            SchedulerHeartbeat.beat()
+            report = output.getvalue().strip()
+            if report and "No objects to go live" not in report:
+                self.stdout.write(report)
