@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/publications
 
-.PHONY: run test lint format check browser test-sqlite test-postgres bench clean
+.PHONY: run test lint format check browser audit test-sqlite test-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,16 @@ check: $(VENV)/.installed
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \
 		DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-browser:
+browser: node_modules/axe-core
 	bin/ensure-chromium
+
+node_modules/axe-core: package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund
+	touch $@
+
+audit: $(VENV)/.installed browser
+	npm ci --no-audit --no-fund
+	$(BIN)/python bin/audit.py
 
 test-sqlite: $(VENV)/.installed browser
 	env -u DATABASE_URL $(BIN)/pytest

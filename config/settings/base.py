@@ -115,6 +115,9 @@ STORAGES = {
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Images under MEDIA_ROOT/images are served by the web server in production; Django serves them
+# only where there is none (dev, audit). Documents never: they go through publications.views.
+SERVE_MEDIA_IMAGES = False
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,139 @@
+"""Audit the public pages with axe-core and Lighthouse (mobile) on a production-like server.
+
+Builds a throwaway site with the demo content, serves it with gunicorn under production settings,
+and writes artifacts/audit/report.md (and each Lighthouse JSON report beside it).
+Usage: make audit   (needs `npm ci` for axe-core and lighthouse, and Debian's chromium)
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "artifacts" / "audit"
+PORT = int(os.environ.get("AUDIT_PORT", "8890"))
+BASE = f"http://127.0.0.1:{PORT}"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = {
+    "Home": "/",
+    "Index (filtered)": "/publications/?topic=post-secondary-funding",
+    "Seed publication": "/publications/micro-credentials-their-academic-credibility-at-bcs-research-universities/",
+    "Brief": (
+        "/publications/funding-for-success-post-secondary-education-in-bc-consolidated-brief-series/"
+        "funding-for-success-brief-2-stable-operating-grants/"
+    ),
+    "Search results": "/search/?q=funding",
+}
+
+
+def environment(workdir):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.audit",
+        "DATABASE_URL": f"sqlite:///{workdir}/audit.sqlite3",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def wait_for_server(url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own local server
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"The audit server did not answer at {url}")
+
+
+def lighthouse(name, path):
+    target = OUT / f"lighthouse-{name.lower().split()[0]}.json"
+    subprocess.run(
+        [
+            "npx",
+            "--no-install",
+            "lighthouse",
+            BASE + path,
+            "--quiet",
+            "--output=json",
+            f"--output-path={target}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROMIUM_FLAGS}",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=True,
+    )
+    report = json.loads(target.read_text())
+    return {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
+
+
+def axe(page, path):
+    page.goto(BASE + path)
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", WCAG_TAGS
+    )
+    return [f"{v['id']} ({len(v['nodes'])})" for v in violations]
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="publications-audit-") as tmp:
+        env = environment(Path(tmp))
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo_content")
+        manage(env, "collectstatic", "--noinput")
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            wait_for_server(BASE + "/")
+            rows = []
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+                page = browser.new_page(viewport={"width": 390, "height": 844})
+                for name, path in PAGES.items():
+                    rows.append((name, path, axe(page, path), lighthouse(name, path)))
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    lines = [
+        "# Audit: axe-core (WCAG 2.2 A/AA) and Lighthouse (mobile)",
+        "",
+        "| page | axe violations | performance | accessibility | best practices | SEO |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, path, violations, scores in rows:
+        found = ", ".join(violations) or "0"
+        lines.append(f"| [{name}]({path}) | {found} | " + " | ".join(str(scores[key]) for key in CATEGORIES) + " |")
+    report = "\n".join(lines) + "\n"
+    (OUT / "report.md").write_text(report)
+    print(report)
+    return 0 if all(not violations for _, _, violations, _ in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
