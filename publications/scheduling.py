@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 HEARTBEAT_STALE_AFTER = datetime.timedelta(minutes=5)
 
@@ -48,26 +48,39 @@ class Release:
     when: datetime.datetime
     kind: str  # "go-live" or "expiry"
 
+    @property
+    def overdue(self):
+        """Due already: the scheduler has not run since."""
+        return self.when <= timezone.now()
+
+
+def _scheduled_revisions():
+    return Revision.page_revisions.filter(approved_go_live_at__isnull=False)
+
+
+def _pending_expiries():
+    return Page.objects.filter(live=True, expire_at__isnull=False)
+
 
 def upcoming_releases(limit=20):
-    """Scheduled go-lives and expiries from now on, soonest first."""
-    now = timezone.now()
+    """Scheduled go-lives (of new pages and of changes to live ones) and expiries, soonest first.
+
+    Overdue ones are included: they are what a stopped scheduler leaves behind.
+    """
+    revisions = list(_scheduled_revisions().order_by("approved_go_live_at")[:limit])
+    pages = Page.objects.in_bulk([int(revision.object_id) for revision in revisions])
     go_lives = [
-        Release(page, page.go_live_at, "go-live")
-        for page in Page.objects.filter(go_live_at__gt=now)
-        .annotate_approved_schedule()
-        .filter(_approved_schedule=True)
-        .order_by("go_live_at")[:limit]
+        Release(pages[int(revision.object_id)], revision.approved_go_live_at, "go-live")
+        for revision in revisions
+        if int(revision.object_id) in pages
     ]
-    expiries = [
-        Release(page, page.expire_at, "expiry")
-        for page in Page.objects.filter(live=True, expire_at__gt=now).order_by("expire_at")[:limit]
-    ]
+    expiries = [Release(page, page.expire_at, "expiry") for page in _pending_expiries().order_by("expire_at")[:limit]]
     return sorted(go_lives + expiries, key=lambda release: release.when)[:limit]
 
 
 def has_scheduled_pages():
-    return Page.objects.annotate_approved_schedule().filter(_approved_schedule=True).exists()
+    """Whether anything waits on the scheduler: a go-live or an expiry."""
+    return _scheduled_revisions().exists() or _pending_expiries().exists()
 
 
 def release_dates(first, count, interval=datetime.timedelta(weeks=1)):
@@ -115,6 +128,6 @@ def unschedule_briefs(series, user):
         revision.save(user=user, update_fields=["approved_go_live_at"])  # Wagtail logs the cancellation
         draft = brief.get_latest_revision_as_object()
         draft.go_live_at = None
-        draft.save_revision(user=user)
+        draft.save_revision(user=user, clean=False)  # a draft may be incomplete, as when an editor saves one
         BriefPage.objects.filter(pk=brief.pk).update(go_live_at=None)
     return briefs
