@@ -17,7 +17,7 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
+	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_demo_accounts
 	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at /admin/); the scheduler publishes scheduled pages every minute."
 	@$(BIN)/python manage.py run_scheduler & scheduler=$$!; \

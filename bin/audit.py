@@ -46,6 +46,7 @@ def environment(workdir):
         "STATIC_ROOT": str(workdir / "static"),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WAGTAILADMIN_BASE_URL": BASE,
         "LOG_LEVEL": "WARNING",
     }
 

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PublicationsConfig(AppConfig):
     name = "publications"
     verbose_name = "Publications"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .search import reindex_after_publish
+
+        page_published.connect(reindex_after_publish, dispatch_uid="publications.reindex_after_publish")

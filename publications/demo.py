@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
+# Authors cited as written, not as "Last, F."
+ORGANISATION_AUTHORS = {"CUFA BC Research Committee"}
+
 HOME_INTRO = (
     "Research and policy analysis on post-secondary education in British Columbia, from the faculty "
     "associations of the province’s research universities."

@@ -3,15 +3,20 @@
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models.functions import Length, Substr
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultipleChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from . import citations
 from .blocks import BodyBlock
 from .documents import PublicationDocument
 from .filters import PublicationFilter
@@ -19,10 +24,12 @@ from .forms import EditorialPageForm, PublicationPageForm
 from .images import PublicationImage, PublicationImageRendition
 from .panels import DownloadCountPanel
 from .scheduling import SchedulerHeartbeat
+from .site_settings import OrganisationSettings
 
 __all__ = [
     "BriefPage",
     "HomePage",
+    "OrganisationSettings",
     "PublicationAuthor",
     "PublicationDocument",
     "PublicationImage",
@@ -96,7 +103,7 @@ class PublicationIndexPage(Page):
         return context
 
 
-class PublicationPage(Page):
+class PublicationPage(RoutablePageMixin, Page):
     publication_date = models.DateField(
         default=timezone.localdate,
         help_text="The date readers see. Schedule when the page goes live under the Settings tab.",
@@ -148,14 +155,21 @@ class PublicationPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("pdf", [index.SearchField("text")]),
         index.FilterField("publication_date"),
     ]
+    # The content API (publications.api) shows only live, public pages, so their PDFs are released.
+    api_fields = ["publication_date", "summary", "topics", "pdf", "cover_image", "body"]
 
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types = ["publications.BriefPage"]
 
     class Meta:
         verbose_name = "publication"
+
+    # A brief's series and its place in it; a publication is no part of a series.
+    series = None
+    part_number = None
 
     @classmethod
     def listed(cls):
@@ -181,6 +195,19 @@ class PublicationPage(Page):
         if self.cover_image_id:
             return self.cover_image
         return self.pdf.thumbnail if self.pdf_id and self.pdf else None
+
+    @cached_property
+    def author_list(self):
+        return list(self.authors.all())
+
+    @cached_property
+    def pdf_released(self):
+        """Whether readers may download the PDF: a live, public publication uses it (see publications.views)."""
+        if not self.pdf_id:
+            return False
+        # Like .public(), but in one query: no view restriction on the page or an ancestor.
+        restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        return PublicationPage.objects.live().filter(pdf_id=self.pdf_id).exclude(Exists(restricted)).exists()
 
     @property
     def is_brief(self):
@@ -229,8 +256,35 @@ class PublicationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = list(self.authors.all())
+        context["authors"] = self.author_list
+        work = self._work(request)
+        context["citations"] = [citations.apa(work), citations.chicago(work)]
+        cover = self.cover
+        if cover is not None:
+            # The header's picture and the share image in the page's metadata then take one query.
+            prefetch_related_objects([cover], "renditions")
         return context
+
+    @path("cite/bibtex/", name="cite.bib")
+    def cite_bibtex(self, request):
+        """The citation as a BibTeX file."""
+        return self._citation_file(request, citations.bibtex(self._work(request)), "bib", "text/x-bibtex")
+
+    @path("cite/ris/", name="cite.ris")
+    def cite_ris(self, request):
+        """The citation as an RIS file, for EndNote, Zotero, Mendeley and the like."""
+        return self._citation_file(
+            request, citations.ris(self._work(request)), "ris", "application/x-research-info-systems"
+        )
+
+    def _work(self, request):
+        return citations.work_for_page(self, request, OrganisationSettings.for_request(request).name)
+
+    def _citation_file(self, request, content, extension, content_type):
+        response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.{extension}")
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 class BriefPage(PublicationPage):
@@ -250,11 +304,16 @@ class BriefPage(PublicationPage):
     def series(self):
         return PublicationPage.objects.live().public().filter(path=self.series_root_path).first()
 
+    @cached_property
+    def part_number(self):
+        """(N, M) for "Brief N of M": its place among all the series' parts, scheduled and draft ones included."""
+        parts = list(BriefPage.objects.sibling_of(self, inclusive=True).order_by("path").values_list("path", flat=True))
+        return (parts.index(self.path) + 1, len(parts)) if self.path in parts else None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        parts = list(BriefPage.objects.sibling_of(self, inclusive=True).order_by("path").values_list("path", flat=True))
-        if self.path in parts:
-            context["brief_number"], context["brief_total"] = parts.index(self.path) + 1, len(parts)
+        if self.part_number:
+            context["brief_number"], context["brief_total"] = self.part_number
         context["series"] = self.series
         released = self.series.live_briefs if self.series else []
         context["previous_brief"] = next((b for b in reversed(released) if b.path < self.path), None)
@@ -264,12 +323,25 @@ class BriefPage(PublicationPage):
 
 class PublicationAuthor(Orderable):
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(max_length=160)
+    name = models.CharField(
+        max_length=160,
+        help_text="A person as “Jane Doe”, or “Doe, Jane” when the family name is not the last word.",
+    )
+    is_organisation = models.BooleanField(
+        "organisation",
+        default=False,
+        help_text="Tick for a committee or other group: citations then use the name as written.",
+    )
 
-    panels = [FieldPanel("name")]
+    panels = [FieldPanel("name"), FieldPanel("is_organisation")]
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        """The name as a byline shows it: "Jane Doe" even when entered as "Doe, Jane"."""
+        return citations.Author(self.name, self.is_organisation).natural
 
 
 class RelatedPublication(Orderable):

@@ -5,6 +5,7 @@ Content is found by slug or title, so running the command again changes nothing.
 
 import datetime
 from collections import Counter
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -82,7 +83,11 @@ class Command(BaseCommand):
         site = Site.objects.get(is_default_site=True)
         if site.root_page_id != home.pk:
             welcome = site.root_page
+            base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
             site.root_page = home
+            site.site_name = settings.WAGTAIL_SITE_NAME
+            site.hostname = base_url.hostname or site.hostname
+            site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
             site.save()
             if welcome.specific_class is Page:
                 welcome.delete()
@@ -109,7 +114,9 @@ class Command(BaseCommand):
             publication_date=date,
             summary=data.summary,
             topics=[self.topics[name] for name in data.topics],
-            authors=[PublicationAuthor(name=name) for name in data.authors],
+            authors=[
+                PublicationAuthor(name=name, is_organisation=name in demo.ORGANISATION_AUTHORS) for name in data.authors
+            ],
             related_links=[
                 RelatedPublication(publication=PublicationPage.objects.get(slug=slugify(title)))
                 for title in data.related

@@ -27,9 +27,10 @@ class Command(BaseCommand):
             if once:
                 return
             time.sleep(interval)
+            # A connection idle for a minute may have been dropped by the server.
+            close_old_connections()
 
     def run_pass(self):
-        close_old_connections()
         output = io.StringIO()
         try:
             call_command("publish_scheduled", stdout=output)

@@ -1,0 +1,172 @@
+"""RSS and Atom feeds of live, public publications: all of them, by topic and the briefs of a series."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import path, re_path
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from wagtail.models import Site
+
+from .models import BriefPage, PublicationIndexPage, PublicationPage, Topic
+
+FEED_LENGTH = 50
+FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+
+
+@dataclass
+class Entry:
+    """A publication with the request it is listed for, so links and ids can be absolute."""
+
+    page: PublicationPage
+    request: HttpRequest
+    site: Site
+
+
+@dataclass
+class Channel:
+    request: HttpRequest
+    site: Site
+    title: str
+    description: str
+    link: str
+    publications: object
+
+
+class PublicationsFeed(Feed):
+    """The newest publications and briefs."""
+
+    def __init__(self, feed_type):
+        super().__init__()
+        self.feed_type = feed_type
+
+    def get_object(self, request, *args, **kwargs):
+        site = Site.find_for_request(request)
+        return self.channel(request, site, *args, **kwargs)
+
+    def channel(self, request, site):
+        index = PublicationIndexPage.objects.live().public().first()
+        return Channel(
+            request=request,
+            site=site,
+            title=f"{site_name(site)}: publications",
+            description=f"New publications and briefs from {site_name(site)}.",
+            link=index.get_url(request) if index else "/",
+            publications=PublicationPage.listed(),
+        )
+
+    def title(self, channel):
+        return channel.title
+
+    def description(self, channel):
+        return channel.description
+
+    def subtitle(self, channel):
+        return channel.description if self.feed_type is Atom1Feed else None
+
+    def link(self, channel):
+        return channel.link
+
+    def author_name(self, channel):
+        return site_name(channel.site)
+
+    def items(self, channel):
+        pages = channel.publications.prefetch_related("topics", "authors")[:FEED_LENGTH]
+        return [Entry(page, channel.request, channel.site) for page in pages]
+
+    def item_title(self, entry):
+        return entry.page.title
+
+    def item_description(self, entry):
+        return escape(entry.page.summary)
+
+    def item_link(self, entry):
+        return entry.page.get_url(entry.request)
+
+    def item_guid(self, entry):
+        """A tag URI that stays the same when the page's title, slug or date change."""
+        page = entry.page
+        published = page.first_published_at or page.last_published_at
+        date = published.date() if published else page.publication_date
+        return f"tag:{entry.site.hostname},{date:%Y-%m-%d}:publication/{page.pk}"
+
+    def item_guid_is_permalink(self, entry):
+        return False
+
+    def item_pubdate(self, entry):
+        return datetime.datetime.combine(entry.page.publication_date, datetime.time())
+
+    def item_updateddate(self, entry):
+        return entry.page.last_published_at
+
+    def item_author_name(self, entry):
+        return ", ".join(author.name for author in entry.page.authors.all()) or None
+
+    def item_categories(self, entry):
+        return [topic.name for topic in entry.page.topics.all()]
+
+    def item_enclosures(self, entry):
+        """The PDF, which a live, public publication has released."""
+        document = entry.page.pdf
+        if document is None:
+            return []
+        return [
+            Enclosure(
+                url=entry.request.build_absolute_uri(document.url),
+                length=str(document.file_size or 0),
+                mime_type="application/pdf",
+            )
+        ]
+
+
+class TopicFeed(PublicationsFeed):
+    """The newest publications and briefs on one topic."""
+
+    def channel(self, request, site, slug):
+        topic = get_object_or_404(Topic, slug=slug)
+        index = PublicationIndexPage.objects.live().public().first()
+        return Channel(
+            request=request,
+            site=site,
+            title=f"{site_name(site)}: {topic.name}",
+            description=f"New publications and briefs on {topic.name} from {site_name(site)}.",
+            link=f"{index.get_url(request)}?topic={topic.slug}" if index else "/",
+            publications=PublicationPage.listed().filter(topics=topic),
+        )
+
+
+class SeriesFeed(PublicationsFeed):
+    """The briefs of one series as they are released."""
+
+    def channel(self, request, site, series_id):
+        series = get_object_or_404(
+            PublicationPage.objects.live().public().exact_type(PublicationPage),
+            pk=series_id,
+        )
+        if not BriefPage.objects.child_of(series).exists():
+            raise Http404("This publication is not a series.")
+        return Channel(
+            request=request,
+            site=site,
+            title=f"{site_name(site)}: {series.title}",
+            description=f"Briefs in the series {series.title}, as each is released.",
+            link=series.get_url(request),
+            publications=PublicationPage.listed().child_of(series),
+        )
+
+
+def site_name(site):
+    return site.site_name or site.root_page.title
+
+
+app_name = "feeds"
+urlpatterns = []
+for extension, feed_type in FORMATS.items():
+    urlpatterns += [
+        path(f"publications.{extension}", PublicationsFeed(feed_type), name=f"publications-{extension}"),
+        re_path(rf"^topics/(?P<slug>[-\w]+)\.{extension}$", TopicFeed(feed_type), name=f"topic-{extension}"),
+        path(f"series/<int:series_id>.{extension}", SeriesFeed(feed_type), name=f"series-{extension}"),
+    ]
