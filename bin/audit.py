@@ -66,24 +66,26 @@ def wait_for_server(url, timeout=30):
     raise RuntimeError(f"The audit server did not answer at {url}")
 
 
-def lighthouse(name, path):
+def lighthouse(name, path, attempts=3):
+    """Lighthouse's category scores for one page; retried, since a trace can fail on a busy machine."""
     target = OUT / f"lighthouse-{name.lower().split()[0]}.json"
-    subprocess.run(
-        [
-            "npx",
-            "--no-install",
-            "lighthouse",
-            BASE + path,
-            "--quiet",
-            "--output=json",
-            f"--output-path={target}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={CHROMIUM_FLAGS}",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-    )
+    command = [
+        "npx",
+        "--no-install",
+        "lighthouse",
+        BASE + path,
+        "--quiet",
+        "--output=json",
+        f"--output-path={target}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROMIUM_FLAGS}",
+    ]
+    for attempt in range(1, attempts + 1):
+        result = subprocess.run(command, cwd=ROOT, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False)
+        if result.returncode == 0:
+            break
+        if attempt == attempts:
+            raise RuntimeError(f"Lighthouse failed {attempts} times on {path}")
     report = json.loads(target.read_text())
     return {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
 

@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
+from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -25,10 +26,10 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
+if settings.SERVE_MEDIA_IMAGES:
     # Only images: documents under MEDIA_ROOT/documents must go through serve_document's embargo.
-    urlpatterns += static(settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images")
+    urlpatterns += [
+        re_path(r"^media/images/(?P<path>.+)$", serve_static, {"document_root": settings.MEDIA_ROOT / "images"}),
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -126,16 +126,18 @@ def test_the_filename_must_match(client, index):
     assert client.get(f"/documents/{page.pdf.pk}/other.pdf").status_code == 404
 
 
-@pytest.mark.parametrize("debug", [False, True])
-def test_no_route_serves_the_files_under_media_documents(client, index, debug):
+@pytest.mark.parametrize("serve_images", [False, True])
+def test_no_route_serves_the_files_under_media_documents(client, index, serve_images):
     page = PublicationPageFactory(parent=index, pdf=DocumentFactory(), live=False)
-    with override_settings(DEBUG=debug):
+    with override_settings(DEBUG=serve_images, SERVE_MEDIA_IMAGES=serve_images):
         import config.urls
 
         importlib.reload(config.urls)
         clear_url_caches()
         try:
             assert client.get(page.pdf.file.url).status_code == 404
+            rendition = client.get(page.pdf.thumbnail.get_rendition("width-100").url)
+            assert rendition.status_code == (200 if serve_images else 404)
         finally:
             importlib.reload(config.urls)
             clear_url_caches()
