@@ -190,8 +190,11 @@ def search_view(request):
         # A search counts once, not again for each further page of its results.
         if not page_number:
             search.recorded_query.add_hit()
+        page_params = request.GET.copy()
+        page_params["q"] = search.text
         context.update(
             page_obj=page_obj,
+            page_params=page_params,
             page_range=page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
         )
     return render(request, "publications/search.html", context)

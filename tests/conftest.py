@@ -1,6 +1,6 @@
 import pytest
 
-from .factories import build_site
+from .factories import build_site, member_of
 
 
 @pytest.fixture
@@ -12,3 +12,17 @@ def index(db):
 @pytest.fixture
 def home(index):
     return index.get_parent().specific
+
+
+@pytest.fixture
+def staff_client(client):
+    """Logged in as Communications staff: they write and submit, but cannot publish."""
+    client.force_login(member_of("Communications staff"))
+    return client
+
+
+@pytest.fixture
+def editor_client(client):
+    """Logged in as an Editor: they publish, schedule and approve."""
+    client.force_login(member_of("Editors"))
+    return client

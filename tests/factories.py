@@ -5,6 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from fpdf import FPDF
@@ -42,6 +43,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_user_model()
+
+
+def member_of(group_name):
+    """A new user in the named group (the roles come from a data migration)."""
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

@@ -3,35 +3,16 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from publications.models import PublicationPage
 
-from .factories import PublicationPageFactory, UserFactory
+from .factories import PublicationPageFactory, member_of
 from .forms import publication_form
 
 pytestmark = pytest.mark.django_db
-
-
-def member(group_name):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(member("Communications staff"))
-    return client
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(member("Editors"))
-    return client
 
 
 def latest(page):
@@ -98,7 +79,7 @@ def test_editor_publishes_and_schedules(editor_client, index):
 
 
 def test_editor_approves_a_submission(editor_client, index):
-    author = member("Communications staff")
+    author = member_of("Communications staff")
     page = PublicationPageFactory(parent=index, live=False)
     page.save_revision(user=author)
     page.get_workflow().start(page, author)

@@ -3,13 +3,12 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
 from publications import scheduling
 
-from .factories import BriefPageFactory, PublicationPageFactory, UserFactory
+from .factories import BriefPageFactory, PublicationPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,24 +33,6 @@ def series(index):
         for n in range(1, 6)
     ]
     return series
-
-
-def in_group(name):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=name))
-    return user
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(in_group("Editors"))
-    return client
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(in_group("Communications staff"))
-    return client
 
 
 def schedule_url(page):
