@@ -150,6 +150,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin works offline: no avatars fetched from Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Autosave off: a save that overlaps a background autosave stores new inline rows (related
+# publications, authors) twice. Editors save drafts themselves, as before Wagtail 7.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
