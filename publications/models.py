@@ -106,7 +106,7 @@ class PublicationIndexPage(Page):
 class PublicationPage(RoutablePageMixin, Page):
     publication_date = models.DateField(
         default=timezone.localdate,
-        help_text="The date readers see. Schedule when the page goes live under the Settings tab.",
+        help_text="The date readers see. Editors set when the page goes live under Status → Set schedule.",
     )
     summary = models.TextField(
         max_length=400,
