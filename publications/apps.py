@@ -8,6 +8,6 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from .search import reindex_after_publish
+        from .readers.search import reindex_after_publish
 
         page_published.connect(reindex_after_publish, dispatch_uid="publications.reindex_after_publish")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
-from publications.blocks import BodyBlock, QuoteBlock
+from publications.pages.blocks import BodyBlock, QuoteBlock
 
 from .factories import ImageFactory
 

@@ -5,8 +5,8 @@ import pytest
 from bibtexparser.bparser import BibTexParser
 from bibtexparser.customization import convert_to_unicode
 
-from publications.citations import Author, Work, apa, bibtex, chicago, ris, split_name
 from publications.models import PublicationAuthor
+from publications.readers.citations import Author, Work, apa, bibtex, chicago, ris, split_name
 
 from .factories import BriefPageFactory, DocumentFactory, PublicationPageFactory, TopicFactory, UserFactory
 

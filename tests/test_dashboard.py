@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from publications.editorial.actions import UnscheduleSeriesAction
 from publications.models import SchedulerHeartbeat
-from publications.scheduling import unschedule_briefs
 
 from .factories import BriefPageFactory, PublicationPageFactory, UserFactory
 
@@ -77,7 +77,7 @@ def test_an_unscheduled_brief_leaves_the_upcoming_releases(admin_client, admin_u
     schedule(brief, timezone.now() + datetime.timedelta(days=2))
     assert "Brief 6: A New Funding Model" in dashboard(admin_client)
 
-    unschedule_briefs(series, admin_user)
+    UnscheduleSeriesAction(series, user=admin_user).execute()
 
     html = dashboard(admin_client)
     assert "Brief 6: A New Funding Model" not in html

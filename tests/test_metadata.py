@@ -7,8 +7,8 @@ import pytest
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
-from publications.metadata import page_metadata
 from publications.models import OrganisationSettings, PublicationAuthor
+from publications.readers.metadata import page_metadata
 
 from .factories import BriefPageFactory, DocumentFactory, ImageFactory, PublicationPageFactory, TopicFactory
 

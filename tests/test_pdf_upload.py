@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
 
-from publications.documents import read_pdf
+from publications.documents.pdf import read_pdf
 from publications.models import PublicationDocument, PublicationImage
 
 from .factories import make_pdf

@@ -6,7 +6,8 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from publications import scheduling
+from publications.editorial import series as series_rules
+from publications.editorial.actions import ScheduleSeriesAction
 
 from .factories import BriefPageFactory, PublicationPageFactory
 
@@ -44,8 +45,12 @@ def unschedule_url(page):
 
 
 def confirm(client, series, **fields):
-    briefs = ",".join(str(brief.pk) for brief in scheduling.briefs_to_schedule(series))
+    briefs = ",".join(str(brief.pk) for brief in series_rules.briefs_to_schedule(series))
     return client.post(schedule_url(series), {**FIRST, **fields, "briefs": briefs, "confirm": ""})
+
+
+def schedule_from_5_october(series, user):
+    ScheduleSeriesAction(series, user=user, first=datetime.datetime(2026, 10, 5, 9, tzinfo=VANCOUVER)).execute()
 
 
 def refreshed(pages):
@@ -58,8 +63,8 @@ def section(html, heading_id):
     return html[start : html.index("</section>", start)]
 
 
-def test_the_screen_lists_every_part_with_its_status(admin_client, series):
-    scheduling.schedule_briefs(series, datetime.datetime(2026, 10, 5, 9, tzinfo=VANCOUVER), None)
+def test_the_screen_lists_every_part_with_its_status(admin_client, admin_user, series):
+    schedule_from_5_october(series, admin_user)
     response = admin_client.get(schedule_url(series))
     assert response.status_code == 200
     html = section(response.content.decode(), "series-heading")
@@ -122,8 +127,8 @@ def test_the_schedule_goes_live_when_its_time_comes(editor_client, series):
     assert [brief.live for brief in refreshed(series.briefs)] == [True, True, True, True, False]
 
 
-def test_confirm_reschedules_briefs_already_scheduled(editor_client, series):
-    scheduling.schedule_briefs(series, datetime.datetime(2026, 10, 5, 9, tzinfo=VANCOUVER), None)
+def test_confirm_reschedules_briefs_already_scheduled(editor_client, admin_user, series):
+    schedule_from_5_october(series, admin_user)
     confirm(editor_client, series, first_date="2026-12-01", first_time="14:30", interval="14")
     assert [brief.go_live_at for brief in refreshed(series.briefs)[2:]] == [
         datetime.datetime(2026, 12, 1, 22, 30, tzinfo=UTC),
@@ -163,14 +168,14 @@ def assert_denied(response):
     assert response.url == reverse("wagtailadmin_home")
 
 
-def test_communications_staff_can_neither_see_nor_use_it(staff_client, series):
+def test_communications_staff_can_neither_see_nor_use_it(staff_client, admin_user, series):
     assert_denied(staff_client.get(schedule_url(series)))
     assert "you do not have permission" in staff_client.get(reverse("wagtailadmin_home")).content.decode()
     assert_denied(staff_client.post(schedule_url(series), {**FIRST, "preview": ""}))
     assert_denied(confirm(staff_client, series))
     assert not any(brief.approved_schedule for brief in refreshed(series.briefs))
 
-    scheduling.schedule_briefs(series, datetime.datetime(2026, 10, 5, 9, tzinfo=VANCOUVER), None)
+    schedule_from_5_october(series, admin_user)
     assert_denied(staff_client.post(unschedule_url(series)))
     assert all(brief.approved_schedule for brief in refreshed(series.briefs)[2:])
 

@@ -116,7 +116,8 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Images under MEDIA_ROOT/images are served by the web server in production; Django serves them
-# only where there is none (dev, audit). Documents never: they go through publications.views.
+# only where there is none (dev, audit). Documents never: they go through
+# publications.documents.serving.
 SERVE_MEDIA_IMAGES = False
 
 LOGGING = {
@@ -139,8 +140,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_DOCUMENT_MODEL = "publications.PublicationDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "publications.PublicationImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
-# Documents go through Django so that unreleased PDFs stay private (see publications.views).
+# Documents go through Django so that unreleased PDFs stay private (publications.documents.serving),
+# as downloads rather than opened in the browser.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 PUBLICATIONS_PDF_MAX_SIZE = int(os.environ.get("PDF_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = PUBLICATIONS_PDF_MAX_SIZE
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

@@ -3,8 +3,8 @@
 from django import template
 from wagtail.models import Page
 
-from publications.metadata import page_metadata as build_page_metadata
-from publications.site_settings import OrganisationSettings
+from publications.pages.organisation import OrganisationSettings
+from publications.readers.metadata import page_metadata as build_page_metadata
 
 register = template.Library()
 

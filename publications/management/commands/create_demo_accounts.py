@@ -14,16 +14,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from publications.editorial.roles import EDITORS, STAFF
+
 DEMO_ACCOUNTS = [
     {"username": "admin", "first_name": "Site", "last_name": "Administrator", "superuser": True, "role": "superuser"},
-    {"username": "editor", "first_name": "Emma", "last_name": "Editor", "group": "Editors", "role": "Editors"},
-    {
-        "username": "staff",
-        "first_name": "Sam",
-        "last_name": "Writer",
-        "group": "Communications staff",
-        "role": "Communications staff",
-    },
+    {"username": "editor", "first_name": "Emma", "last_name": "Editor", "group": EDITORS, "role": EDITORS},
+    {"username": "staff", "first_name": "Sam", "last_name": "Writer", "group": STAFF, "role": STAFF},
 ]
 
 

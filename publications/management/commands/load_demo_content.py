@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from publications import demo, demo_files
+from publications.demo import content as demo
+from publications.demo import files as demo_files
 from publications.models import (
     BriefPage,
     HomePage,

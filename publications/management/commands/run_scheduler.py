@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from publications.models import SchedulerHeartbeat
+from publications.editorial.models import SchedulerHeartbeat
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
-"""Admin forms for the page types."""
+"""The admin forms of the page types: only editors schedule; a publication recommends others, once each."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .scheduling import time_zone_label
+from publications.timezones import time_zone_label
 
 SCHEDULE_FIELDS = ("go_live_at", "expire_at")
 

@@ -14,8 +14,9 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from publications.pages.models import HomePage, PublicationIndexPage, PublicationPage
+
 from .citations import Author, site_url
-from .models import HomePage, PublicationIndexPage, PublicationPage
 
 SHARE_IMAGE = "fill-1200x630"
 LOGO_IMAGE = "height-240"

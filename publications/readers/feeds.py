@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import path, re_path
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from wagtail.models import Site
 
-from .models import BriefPage, PublicationIndexPage, PublicationPage, Topic
+from publications.pages.models import BriefPage, PublicationIndexPage, PublicationPage, Topic
 
 FEED_LENGTH = 50
 FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
@@ -160,13 +159,3 @@ class SeriesFeed(PublicationsFeed):
 
 def site_name(site):
     return site.site_name or site.root_page.title
-
-
-app_name = "feeds"
-urlpatterns = []
-for extension, feed_type in FORMATS.items():
-    urlpatterns += [
-        path(f"publications.{extension}", PublicationsFeed(feed_type), name=f"publications-{extension}"),
-        re_path(rf"^topics/(?P<slug>[-\w]+)\.{extension}$", TopicFeed(feed_type), name=f"topic-{extension}"),
-        path(f"series/<int:series_id>.{extension}", SeriesFeed(feed_type), name=f"series-{extension}"),
-    ]

@@ -1,24 +1,13 @@
 """Admin dashboard panels: the upcoming releases, and a warning when the scheduler has stopped."""
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from wagtail.admin.ui.components import Component
-from wagtail.permissions import page_permission_policy
 
-from . import scheduling
-from .scheduling import HEARTBEAT_STALE_AFTER, SchedulerHeartbeat
+from publications.timezones import local_datetime, time_zone_label
+
+from . import releases
+from .models import HEARTBEAT_STALE_AFTER, SchedulerHeartbeat
 
 RELEASE_LABELS = {"go-live": "Goes live", "expiry": "Expires"}
-
-
-def local_datetime(value):
-    """``value`` in the site's time zone, as editors read it: "Mon 1 Dec 2026, 9:00 a.m."."""
-    # Formatted here, not with the template's date filter, which would convert to the request's time zone.
-    return date_format(timezone.localtime(value, scheduling.site_time_zone()), "D j M Y, g:i a")
-
-
-def can_edit_pages(user):
-    return page_permission_policy.user_has_any_permission(user, {"change", "publish"})
 
 
 class SchedulerWarningPanel(Component):
@@ -29,7 +18,7 @@ class SchedulerWarningPanel(Component):
     order = 10
 
     def get_context_data(self, parent_context=None):
-        if not scheduling.has_scheduled_pages():
+        if not releases.has_scheduled_pages():
             return {"show": False}
         heartbeat = SchedulerHeartbeat.objects.filter(name="publish_scheduled").first()
         # The traceback's last line names the exception; the whole of it is in the scheduler's log.
@@ -42,7 +31,7 @@ class SchedulerWarningPanel(Component):
             "error": error,
             "last_run": local_datetime(heartbeat.last_run_at) if heartbeat else None,
             "stale_minutes": int(HEARTBEAT_STALE_AFTER.total_seconds() // 60),
-            "time_zone_label": scheduling.time_zone_label(),
+            "time_zone_label": time_zone_label(),
         }
 
 
@@ -65,7 +54,7 @@ class UpcomingReleasesPanel(Component):
                     "overdue": release.overdue,
                     "local_when": local_datetime(release.when),
                 }
-                for release in scheduling.upcoming_releases()
+                for release in releases.upcoming_releases()
             ],
-            "time_zone_label": scheduling.time_zone_label(),
+            "time_zone_label": time_zone_label(),
         }

@@ -4,23 +4,21 @@ Every endpoint answers as it would to an anonymous reader, whoever is logged in:
 pages, embargoed PDFs and the images only they use stay out of it.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
-from .models import PublicationDocument, PublicationPage, Topic
+from publications.documents.release import released_documents, released_images
+from publications.pages.models import Topic
+
 from .search import clean_text, search_query
 
 MAX_OFFSET = 2**31 - 1
@@ -46,29 +44,6 @@ class ReaderSearchFilter(SearchFilter):
             raise BadRequestError(f"cannot filter by '{error.field_name}' while searching") from error
         except OrderByFieldError as error:
             raise BadRequestError(f"cannot order by '{error.field_name}' while searching") from error
-
-
-def released_documents():
-    """PDFs that a live, public publication uses: the only ones readers may download."""
-    return PublicationDocument.objects.filter(pk__in=PublicationPage.objects.live().public().values("pdf"))
-
-
-def released_images():
-    """Images that live, public pages show (covers and images in the body) and the covers of released PDFs."""
-    page_keys = Page.objects.live().public().annotate(key=Cast("pk", CharField())).values("key")
-    image_model = get_image_model()
-    shown = ReferenceIndex.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=page_keys,
-        to_content_type=ContentType.objects.get_for_model(image_model),
-    ).values("to_object_id")
-    covers = PublicationPage.objects.live().public().values("cover_image")
-    thumbnails = released_documents().values("thumbnail")
-    return (
-        image_model.objects.annotate(key=Cast("pk", CharField()))
-        .filter(Q(key__in=shown) | Q(pk__in=covers) | Q(pk__in=thumbnails))
-        .values("pk")
-    )
 
 
 class ReaderFieldsFilter(FieldsFilter):
@@ -124,7 +99,7 @@ class ReleasedImagesAPIViewSet(ReaderAPIMixin, ImagesAPIViewSet):
     known_query_parameters = ImagesAPIViewSet.known_query_parameters - {"search", "search_operator"}
 
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=released_images())
+        return super().get_queryset().filter(pk__in=released_images().values("pk"))
 
 
 class ReleasedDocumentsAPIViewSet(ReaderAPIMixin, DocumentsAPIViewSet):

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from .models import COVER_RENDITIONS, BriefPage, PublicationPage
+from publications.pages.models import COVER_RENDITIONS, BriefPage, PublicationPage
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 12

@@ -1,0 +1,76 @@
+"""The release rule: readers may have a document or an image only while a live, public page uses it.
+
+"Uses" is what Wagtail's ReferenceIndex records from a page's live content: its PDF and cover
+fields, documents linked and images placed in its body. The index is rebuilt from the page's
+database row on every save, and a live page's row holds what readers see, not a pending draft.
+An image is also released as page 1 of a released PDF.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast, Length, Substr
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+
+from .models import PublicationDocument, PublicationImage
+
+
+def readable_pages():
+    """Live pages with no view restriction on them or an ancestor: what an anonymous reader can open.
+
+    Like Wagtail's ``live().public()``, in one query.
+    """
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return Page.objects.live().exclude(Exists(restricted))
+
+
+def _page_references_to(model):
+    return ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        to_content_type=ContentType.objects.get_for_model(model),
+    )
+
+
+def _used_by_a_readable_page(model):
+    """A filter for ``model``'s rows that a readable page uses."""
+    page_keys = readable_pages().annotate(key=Cast("pk", output_field=CharField())).values("key")
+    return Exists(
+        _page_references_to(model).filter(
+            to_object_id=Cast(OuterRef("pk"), output_field=CharField()), object_id__in=page_keys
+        )
+    )
+
+
+def released_documents():
+    """The documents readers may download."""
+    return PublicationDocument.objects.filter(_used_by_a_readable_page(PublicationDocument))
+
+
+def released_images():
+    """The images readers may see: shown by a readable page, or page 1 of a released PDF."""
+    return PublicationImage.objects.filter(
+        _used_by_a_readable_page(PublicationImage) | Q(pk__in=released_documents().values("thumbnail"))
+    )
+
+
+def releasing_page(instance):
+    """The readable page that releases ``instance``, a document or image it uses; None while there is none.
+
+    A page that names it in a field (a publication's PDF) comes before one that links it from body text.
+    """
+    references = _page_references_to(type(instance)).filter(
+        to_object_id=str(instance.pk), object_id=Cast(OuterRef("pk"), output_field=CharField())
+    )
+    return (
+        readable_pages()
+        .filter(Exists(references))
+        .annotate(in_body=Exists(references.filter(model_path__contains=".")))
+        .order_by("in_body", "path")
+        .first()
+    )
+
+
+def is_released(instance):
+    """Whether readers may have ``instance``, a document or an image."""
+    if isinstance(instance, PublicationImage):
+        return released_images().filter(pk=instance.pk).exists()
+    return releasing_page(instance) is not None

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import ScheduleSeriesView, UnscheduleSeriesView
+
+app_name = "publication_series"
+urlpatterns = [
+    path("<int:page_id>/schedule/", ScheduleSeriesView.as_view(), name="schedule"),
+    path("<int:page_id>/unschedule/", UnscheduleSeriesView.as_view(), name="unschedule"),
+]

@@ -1,0 +1,96 @@
+"""The form of the "Schedule remaining briefs" screen: the first release, the interval, and checks that
+every brief can be published then."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from publications.timezones import local_datetime, site_time_zone
+
+from . import series as series_rules
+
+DEFAULT_TIME = datetime.time(9)
+LATEST_START = datetime.timedelta(days=5 * 365)
+
+
+def describe_errors(page, error):
+    """A model ValidationError as one line, naming each field, e.g. "Summary: This field cannot be blank."."""
+    lines = []
+    for name, field_messages in error.message_dict.items():
+        label = "" if name == NON_FIELD_ERRORS else f"{capfirst(page._meta.get_field(name).verbose_name)}: "
+        lines.append(label + " ".join(field_messages))
+    return " ".join(lines)
+
+
+class ScheduleSeriesForm(forms.Form):
+    first_date = forms.DateField(
+        label="First release date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    first_time = forms.TimeField(
+        label="Time",
+        initial=DEFAULT_TIME,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    interval = forms.IntegerField(
+        label="Days between releases",
+        initial=7,
+        min_value=1,
+        max_value=60,
+    )
+
+    def __init__(self, *args, series, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.series = series
+
+    def clean(self):
+        cleaned_data = super().clean()
+        date, time, interval = (cleaned_data.get(name) for name in ("first_date", "first_time", "interval"))
+        if date is None or time is None or interval is None:
+            return cleaned_data
+        today = timezone.localdate()
+        if date > today + LATEST_START:
+            raise ValidationError({"first_date": "The first release must be within the next five years."})
+        first = self.site_datetime(date, time) if date >= today else None
+        if first is None or first <= timezone.now():
+            raise ValidationError({"first_date": "The first release must be in the future."})
+        self.briefs = series_rules.briefs_to_schedule(self.series)
+        if not self.briefs:
+            raise ValidationError("Every brief of this series is already live: there is nothing left to schedule.")
+        self.first = first
+        self.interval = datetime.timedelta(days=interval)
+        self.dates = series_rules.release_dates(first, len(self.briefs), self.interval)
+        self.check_briefs_can_be_published()
+        return cleaned_data
+
+    def site_datetime(self, date, time):
+        zone = site_time_zone()
+        local = datetime.datetime.combine(date, time, tzinfo=zone)
+        if local.astimezone(datetime.UTC).astimezone(zone).time() != time:
+            raise ValidationError(
+                {"first_time": "That time does not exist on that date: the clocks go forward then. Pick another time."}
+            )
+        return local
+
+    def check_briefs_can_be_published(self):
+        """Publishing validates each brief in full, but a draft may be saved incomplete: say which one to finish."""
+        for brief, when in zip(self.briefs, self.dates, strict=True):
+            page = brief.get_latest_revision_as_object()
+            page.go_live_at, page.publication_date = when, when.date()
+            try:
+                page.full_clean()
+            except ValidationError as error:
+                self.add_error(None, f"“{page.title}” cannot be published yet. {describe_errors(page, error)}")
+            if page.expire_at and page.expire_at <= when:
+                self.add_error(
+                    None,
+                    f"“{page.title}” expires {local_datetime(page.expire_at, with_zone=True)}, before its release. "
+                    "Change its expiry date under Settings first.",
+                )
+
+    @property
+    def brief_ids(self):
+        return ",".join(str(brief.pk) for brief in self.briefs)

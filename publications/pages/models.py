@@ -1,0 +1,333 @@
+"""Page models: home, the publications index, publications and the briefs of a series."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, prefetch_related_objects
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultipleChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from publications.documents.release import is_released
+from publications.readers import citations
+
+from .blocks import BodyBlock
+from .filters import PublicationFilter
+from .forms import EditorialPageForm, PublicationPageForm
+from .organisation import OrganisationSettings
+from .panels import DownloadCountPanel
+
+RELATED_LIMIT = 3
+# Listings show a cover: the chosen image, or else page 1 of the PDF.
+COVER_RENDITIONS = ("cover_image__renditions", "pdf__thumbnail__renditions")
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True, help_text="A sentence or two under the site name.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = EditorialPageForm
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["publications.PublicationIndexPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        publications = PublicationPage.listed().descendant_of(self)
+        context["latest_publications"] = publications.prefetch_related(*COVER_RENDITIONS)[:6]
+        context["current_series"] = PublicationPage.current_series(publications)
+        context["publication_index"] = PublicationIndexPage.objects.live().descendant_of(self).first()
+        return context
+
+
+class PublicationIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = EditorialPageForm
+
+    parent_page_types = ["publications.HomePage"]
+    subpage_types = ["publications.PublicationPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listing = PublicationFilter(
+            request.GET,
+            PublicationPage.listed().descendant_of(self).prefetch_related(*COVER_RENDITIONS),
+            types={"publication": PublicationPage, "brief": BriefPage},
+            topics=Topic.objects.all(),
+        )
+        context["listing"] = listing
+        page_obj = listing.page(request.GET.get("page"))
+        context["page_obj"] = page_obj
+        context["page_range"] = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        return context
+
+
+class PublicationPage(RoutablePageMixin, Page):
+    publication_date = models.DateField(
+        default=timezone.localdate,
+        help_text="The date readers see. Editors set when the page goes live under Status → Set schedule.",
+    )
+    summary = models.TextField(
+        max_length=400,
+        help_text="One or two plain sentences: shown under the title, in listings and to search engines.",
+    )
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Without one, page 1 of the PDF is the cover. The image's description is its alt text.",
+    )
+    pdf = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="PDF",
+    )
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="publications")
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("publication_date"),
+        FieldPanel("summary"),
+        FieldPanel("pdf"),
+        DownloadCountPanel(heading="PDF downloads"),
+        FieldPanel("cover_image"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("authors", label="Authors", heading="Authors (optional)"),
+        FieldPanel("body"),
+        MultipleChooserPanel(
+            "related_links",
+            chooser_field_name="publication",
+            label="Related publication",
+            heading="Other recommended publications",
+            help_text="Pick up to three. Fewer are topped up with the newest publications on the same topic.",
+            max_num=RELATED_LIMIT,
+        ),
+    ]
+    base_form_class = PublicationPageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("pdf", [index.SearchField("text")]),
+        index.FilterField("publication_date"),
+    ]
+    # The content API (publications.api) shows only live, public pages, so their PDFs are released.
+    api_fields = ["publication_date", "summary", "topics", "pdf", "cover_image", "body"]
+
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types = ["publications.BriefPage"]
+
+    class Meta:
+        verbose_name = "publication"
+
+    # A brief's series and its place in it; a publication is no part of a series.
+    series = None
+    part_number = None
+
+    @classmethod
+    def listed(cls):
+        """Publications and briefs a reader may see, newest publication date first."""
+        return (
+            PublicationPage.objects.live()
+            .public()
+            .select_related("cover_image", "pdf__thumbnail")
+            .order_by("-publication_date", "-first_published_at", "-pk")
+        )
+
+    @staticmethod
+    def current_series(publications):
+        """The series whose newest brief is the most recent among ``publications``."""
+        latest_brief = publications.type(BriefPage).first()
+        if latest_brief is None:
+            return None
+        return PublicationPage.objects.live().public().parent_of(latest_brief).first()
+
+    @property
+    def cover(self):
+        """The chosen cover image, or else page 1 of the PDF."""
+        if self.cover_image_id:
+            return self.cover_image
+        return self.pdf.thumbnail if self.pdf_id and self.pdf else None
+
+    @cached_property
+    def author_list(self):
+        return list(self.authors.all())
+
+    @cached_property
+    def pdf_released(self):
+        """Whether readers may download the PDF (publications.documents.release)."""
+        return bool(self.pdf_id) and is_released(self.pdf)
+
+    @property
+    def is_brief(self):
+        return self.specific_class is BriefPage
+
+    @property
+    def series_root_path(self):
+        return self.path
+
+    @cached_property
+    def recommended_publications(self):
+        """Up to three live, public publications: the editor's picks in order,
+        then the newest sharing a topic or the series."""
+        picked_ids = [link.publication_id for link in self.related_links.all() if link.publication_id != self.pk]
+        listed = PublicationPage.listed().exclude(pk=self.pk)
+        by_id = {page.pk: page for page in listed.filter(pk__in=picked_ids)}
+        recommended = [by_id[pk] for pk in dict.fromkeys(picked_ids) if pk in by_id][:RELATED_LIMIT]
+        missing = RELATED_LIMIT - len(recommended)
+        if missing:
+            shared = Q(topics__in=[topic.pk for topic in self.topic_list])
+            if self.series_root_path:
+                shared |= Q(path__startswith=self.series_root_path)
+            recommended += listed.exclude(pk__in=by_id).filter(shared).distinct()[:missing]
+        return recommended
+
+    @cached_property
+    def topic_list(self):
+        return list(self.topics.all())
+
+    @cached_property
+    def live_briefs(self):
+        return list(BriefPage.objects.child_of(self).live().public().order_by("path"))
+
+    @cached_property
+    def next_brief_date(self):
+        """When the next scheduled brief of this series goes live; its title stays secret until then."""
+        return (
+            BriefPage.objects.child_of(self)
+            .filter(live=False, go_live_at__gt=timezone.now())
+            .annotate_approved_schedule()
+            .filter(_approved_schedule=True)
+            .order_by("go_live_at")
+            .values_list("go_live_at", flat=True)
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.author_list
+        work = self._work(request)
+        context["citations"] = [citations.apa(work), citations.chicago(work)]
+        cover = self.cover
+        if cover is not None:
+            # The header's picture and the share image in the page's metadata then take one query.
+            prefetch_related_objects([cover], "renditions")
+        return context
+
+    @path("cite/bibtex/", name="cite.bib")
+    def cite_bibtex(self, request):
+        """The citation as a BibTeX file."""
+        return self._citation_file(request, citations.bibtex(self._work(request)), "bib", "text/x-bibtex")
+
+    @path("cite/ris/", name="cite.ris")
+    def cite_ris(self, request):
+        """The citation as an RIS file, for EndNote, Zotero, Mendeley and the like."""
+        return self._citation_file(
+            request, citations.ris(self._work(request)), "ris", "application/x-research-info-systems"
+        )
+
+    def _work(self, request):
+        return citations.work_for_page(self, request, OrganisationSettings.for_request(request).name)
+
+    def _citation_file(self, request, content, extension, content_type):
+        response = HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.{extension}")
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class BriefPage(PublicationPage):
+    """A numbered part of a brief series; its parent publication is the series."""
+
+    parent_page_types = ["publications.PublicationPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "brief"
+
+    @property
+    def series_root_path(self):
+        return self.path[: -self.steplen] if self.path else ""
+
+    @cached_property
+    def series(self):
+        return PublicationPage.objects.live().public().filter(path=self.series_root_path).first()
+
+    @cached_property
+    def part_number(self):
+        """(N, M) for "Brief N of M": its place among all the series' parts, scheduled and draft ones included."""
+        parts = list(BriefPage.objects.sibling_of(self, inclusive=True).order_by("path").values_list("path", flat=True))
+        return (parts.index(self.path) + 1, len(parts)) if self.path in parts else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.part_number:
+            context["brief_number"], context["brief_total"] = self.part_number
+        context["series"] = self.series
+        released = self.series.live_briefs if self.series else []
+        context["previous_brief"] = next((b for b in reversed(released) if b.path < self.path), None)
+        context["next_brief"] = next((b for b in released if b.path > self.path), None)
+        return context
+
+
+class PublicationAuthor(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(
+        max_length=160,
+        help_text="A person as “Jane Doe”, or “Doe, Jane” when the family name is not the last word.",
+    )
+    is_organisation = models.BooleanField(
+        "organisation",
+        default=False,
+        help_text="Tick for a committee or other group: citations then use the name as written.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("is_organisation")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        """The name as a byline shows it: "Jane Doe" even when entered as "Doe, Jane"."""
+        return citations.Author(self.name, self.is_organisation).natural
+
+
+class RelatedPublication(Orderable):
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="related_links")
+    publication = models.ForeignKey(PublicationPage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("publication")]
+
+    def __str__(self):
+        return f"{self.page} → {self.publication}"
