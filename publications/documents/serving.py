@@ -35,6 +35,9 @@ def serve(request, document_id, document_filename):
     if not hasattr(request, RELEASED_BY):
         return response  # refused before the release was checked
     page = getattr(request, RELEASED_BY)
+    if response.get("Content-Encoding") == "None":
+        # Wagtail's sendfile sets the header from mimetypes' guess, which is None for a PDF.
+        del response["Content-Encoding"]
     # Revalidate every time, so a PDF stops being served by caches as soon as its page is unpublished.
     response["Cache-Control"] = "no-cache" if page else "private, no-store"
     if response.status_code != 200:

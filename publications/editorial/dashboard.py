@@ -4,7 +4,7 @@ from wagtail.admin.ui.components import Component
 
 from publications.timezones import local_datetime, time_zone_label
 
-from . import releases
+from . import upcoming
 from .models import HEARTBEAT_STALE_AFTER, SchedulerHeartbeat
 
 RELEASE_LABELS = {"go-live": "Goes live", "expiry": "Expires"}
@@ -18,7 +18,7 @@ class SchedulerWarningPanel(Component):
     order = 10
 
     def get_context_data(self, parent_context=None):
-        if not releases.has_scheduled_pages():
+        if not upcoming.has_scheduled_pages():
             return {"show": False}
         heartbeat = SchedulerHeartbeat.objects.filter(name="publish_scheduled").first()
         # The traceback's last line names the exception; the whole of it is in the scheduler's log.
@@ -54,7 +54,7 @@ class UpcomingReleasesPanel(Component):
                     "overdue": release.overdue,
                     "local_when": local_datetime(release.when),
                 }
-                for release in releases.upcoming_releases()
+                for release in upcoming.upcoming_releases()
             ],
             "time_zone_label": time_zone_label(),
         }

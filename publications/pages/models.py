@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -16,7 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from publications.documents.release import is_released
-from publications.readers import citations
+from publications.readers import citations, metadata
+from publications.readers.metadata import SCHEMA_CONTEXT, DescribedPage
 
 from .blocks import BodyBlock
 from .filters import PublicationFilter
@@ -42,7 +44,7 @@ class Topic(models.Model):
         return self.name
 
 
-class HomePage(Page):
+class HomePage(DescribedPage, Page):
     intro = models.TextField(blank=True, help_text="A sentence or two under the site name.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -51,6 +53,19 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["publications.PublicationIndexPage"]
     max_count = 1
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def to_schema_dict(self, request, organisation):
+        """The WebSite, and the Organization that publishes it."""
+        website = metadata.website_reference(request, organisation) | {
+            "inLanguage": metadata.language(),
+            "publisher": {"@id": f"{metadata.home_url(request)}#organization"},
+        }
+        if self.intro:
+            website["description"] = self.intro
+        return {"@context": SCHEMA_CONTEXT, "@graph": [website, metadata.organization_schema(request, organisation)]}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -61,7 +76,7 @@ class HomePage(Page):
         return context
 
 
-class PublicationIndexPage(Page):
+class PublicationIndexPage(DescribedPage, Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -70,6 +85,24 @@ class PublicationIndexPage(Page):
     parent_page_types = ["publications.HomePage"]
     subpage_types = ["publications.PublicationPage"]
     max_count = 1
+
+    def get_meta_description(self):
+        return self.search_description or self.intro
+
+    def to_schema_dict(self, request, organisation):
+        """A CollectionPage of the site."""
+        data = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "CollectionPage",
+            "name": self.seo_title or self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": metadata.language(),
+            "isPartOf": metadata.website_reference(request, organisation),
+            "publisher": metadata.organization_schema(request, organisation),
+        }
+        if self.get_meta_description():
+            data["description"] = self.get_meta_description()
+        return data
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -86,7 +119,7 @@ class PublicationIndexPage(Page):
         return context
 
 
-class PublicationPage(RoutablePageMixin, Page):
+class PublicationPage(DescribedPage, RoutablePageMixin, Page):
     publication_date = models.DateField(
         default=timezone.localdate,
         help_text="The date readers see. Editors set when the page goes live under Status → Set schedule.",
@@ -265,6 +298,67 @@ class PublicationPage(RoutablePageMixin, Page):
         response["X-Robots-Tag"] = "noindex"
         return response
 
+    opengraph_type = "article"
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def get_share_image(self, organisation):
+        return self.cover or organisation.default_share_image
+
+    def get_article_opengraph(self):
+        return {"article:published_time": self.publication_date.isoformat()}
+
+    def to_schema_dict(self, request, organisation):
+        """A schema.org Report, with the PDF as its encoding once readers may download it."""
+        publisher = metadata.organization_schema(request, organisation)
+        url = self.get_full_url(request)
+        data = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "Report",
+            "@id": url,
+            "name": self.title,
+            "headline": self.title,
+            "description": " ".join(self.summary.split()),
+            "datePublished": self.publication_date.isoformat(),
+            "url": url,
+            "inLanguage": metadata.language(),
+            "author": [metadata.author_schema(a.name, a.is_organisation) for a in self.author_list] or [publisher],
+            "publisher": publisher,
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        image = self.get_share_image(organisation)
+        if image:
+            data["image"] = metadata.share_image_url(request, image)
+        if self.topic_list:
+            data["keywords"] = ", ".join(topic.name for topic in self.topic_list)
+        if self.pdf_released:
+            encoding = {
+                "@type": "MediaObject",
+                "contentUrl": citations.site_url(request, self.pdf.url),
+                "encodingFormat": "application/pdf",
+                "contentSize": filesizeformat(self.pdf.file_size).replace("\xa0", " ") if self.pdf.file_size else None,
+                "name": f"{self.title} (PDF)",
+            }
+            data["encoding"] = {key: value for key, value in encoding.items() if value}
+        return data
+
+    def get_highwire_tags(self, request, organisation):
+        """In the order Scholar documents them. Without authors the organisation is the author, as in the
+        citations, so Scholar still indexes the page."""
+        authors = [citations.Author(author.name, author.is_organisation) for author in self.author_list]
+        tags = [("citation_title", self.title)]
+        tags += [("citation_author", author.inverted) for author in authors] or [("citation_author", organisation.name)]
+        tags.append(("citation_publication_date", self.publication_date.strftime("%Y/%m/%d")))
+        tags.append(("citation_technical_report_institution", organisation.name))
+        if self.part_number:
+            tags.append(("citation_technical_report_number", f"Brief {self.part_number[0]}"))
+        if self.pdf_released:
+            tags.append(("citation_pdf_url", citations.site_url(request, self.pdf.url)))
+        tags.append(("citation_abstract_html_url", self.get_full_url(request)))
+        return tags
+
 
 class BriefPage(PublicationPage):
     """A numbered part of a brief series; its parent publication is the series."""
@@ -298,6 +392,19 @@ class BriefPage(PublicationPage):
         context["previous_brief"] = next((b for b in reversed(released) if b.path < self.path), None)
         context["next_brief"] = next((b for b in released if b.path > self.path), None)
         return context
+
+    def to_schema_dict(self, request, organisation):
+        """A Report that is a numbered part of its series."""
+        data = super().to_schema_dict(request, organisation)
+        if self.series:
+            data["isPartOf"] = {
+                "@type": "CreativeWorkSeries",
+                "name": self.series.title,
+                "url": self.series.get_full_url(request),
+            }
+        if self.part_number:
+            data["position"] = self.part_number[0]
+        return data
 
 
 class PublicationAuthor(Orderable):

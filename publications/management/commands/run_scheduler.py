@@ -34,7 +34,7 @@ class Command(BaseCommand):
         output = io.StringIO()
         try:
             call_command("publish_scheduled", stdout=output)
-        except Exception:  # noqa: BLE001 - a failed pass is recorded and retried next minute
+        except Exception:  # a failed pass is recorded and retried next minute
             error = traceback.format_exc()
             self.stderr.write(error)
             SchedulerHeartbeat.beat(error=error[-4000:])
