@@ -15,6 +15,11 @@ from wagtail.search import index
 from .pdf import read_pdf
 
 
+def optional_file(model, **options):
+    """An optional link from a page or setting to an image or document, cleared if the file is deleted."""
+    return models.ForeignKey(model, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", **options)
+
+
 class PublicationImage(AbstractImage):
     admin_form_fields = Image.admin_form_fields
 
@@ -43,13 +48,9 @@ class PublicationDocumentQuerySet(models.QuerySet):
 class PublicationDocument(AbstractDocument):
     page_count = models.PositiveIntegerField(null=True, editable=False)
     text = models.TextField(blank=True, editable=False, help_text="Text extracted from the PDF, for search.")
-    thumbnail = models.ForeignKey(
+    thumbnail = optional_file(
         PublicationImage,
-        null=True,
-        blank=True,
         editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Page 1 of the PDF, the cover of a publication that has no cover image.",
     )
     download_count = models.PositiveIntegerField(default=0, editable=False)

@@ -25,6 +25,10 @@ class SeriesAction:
         self.user = user
 
     def briefs(self):
+        """The briefs the action changes, in part order."""
+        raise NotImplementedError
+
+    def change(self, briefs):
         raise NotImplementedError
 
     def check(self):
@@ -32,6 +36,14 @@ class SeriesAction:
             brief.permissions_for_user(self.user).can_publish() for brief in self.briefs()
         ):
             raise SeriesPermissionError("You do not have permission to schedule the briefs of this series.")
+
+    @transaction.atomic
+    def execute(self):
+        """Check permission, then change the briefs in one transaction; returns them."""
+        self.check()
+        briefs = self.briefs()
+        self.change(briefs)
+        return briefs
 
 
 class ScheduleSeriesAction(SeriesAction):
@@ -48,17 +60,12 @@ class ScheduleSeriesAction(SeriesAction):
     def briefs(self):
         return series_rules.briefs_to_schedule(self.series)
 
-    @transaction.atomic
-    def execute(self):
-        """Returns the scheduled briefs."""
-        self.check()
-        briefs = self.briefs()
+    def change(self, briefs):
         for brief, when in zip(briefs, series_rules.release_dates(self.first, len(briefs), self.interval), strict=True):
             page = brief.get_latest_revision_as_object()
             page.go_live_at = when
             page.publication_date = when.date()
             page.save_revision(user=self.user, log_action=True).publish(user=self.user)
-        return briefs
 
 
 class UnscheduleSeriesAction(SeriesAction):
@@ -67,11 +74,7 @@ class UnscheduleSeriesAction(SeriesAction):
     def briefs(self):
         return series_rules.scheduled_briefs(self.series)
 
-    @transaction.atomic
-    def execute(self):
-        """Returns the unscheduled briefs."""
-        self.check()
-        briefs = self.briefs()
+    def change(self, briefs):
         for brief in briefs:
             revision = brief.scheduled_revision
             revision.approved_go_live_at = None
@@ -80,4 +83,3 @@ class UnscheduleSeriesAction(SeriesAction):
             draft.go_live_at = None
             draft.save_revision(user=self.user, clean=False)  # a draft may be incomplete, as when an editor saves one
             type(brief).objects.filter(pk=brief.pk).update(go_live_at=None)
-        return briefs

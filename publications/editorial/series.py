@@ -1,18 +1,14 @@
-"""Brief series: which publication is one, its briefs still to release, and their release dates."""
+"""Releasing a brief series: its briefs still to release, and their release dates (what a series is:
+``publications.pages.models.is_series``)."""
 
 import datetime
 
 from django.utils import timezone
 
-from publications.pages.models import BriefPage, PublicationPage
+from publications.pages.models import BriefPage
 from publications.timezones import site_time_zone
 
 WEEK = datetime.timedelta(weeks=1)
-
-
-def is_series(page):
-    """A series is a publication (not a brief) with briefs under it."""
-    return page.specific_class is PublicationPage and BriefPage.objects.child_of(page).exists()
 
 
 def briefs(series):

@@ -17,7 +17,7 @@ from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.models import Revision
 
-from publications.pages.models import BriefPage, PublicationPage
+from publications.pages.models import BriefPage, PublicationPage, is_series
 from publications.timezones import local_datetime, time_zone_label
 
 from . import series as series_rules
@@ -46,9 +46,9 @@ class SeriesMixin:
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.series = get_object_or_404(PublicationPage.objects.exact_type(PublicationPage), pk=kwargs["page_id"])
-        if not series_rules.briefs(self.series).exists():
-            raise Http404("This publication has no briefs.")
+        self.series = get_object_or_404(PublicationPage, pk=kwargs["page_id"])
+        if not is_series(self.series):
+            raise Http404("This publication is not a series.")
 
     def dispatch(self, request, *args, **kwargs):
         if not can_schedule(self.series, request.user):
@@ -154,6 +154,6 @@ class UnscheduleSeriesView(SeriesMixin, View):
 
 def series_header_button(page, user, view_name, next_url=None):
     """The ``register_page_header_buttons`` hook: a way in from a series' edit and listing screens."""
-    if series_rules.is_series(page) and can_schedule(page, user):
+    if is_series(page) and can_schedule(page, user):
         url = reverse("publication_series:schedule", args=[page.pk])
         yield Button(TITLE, url, icon_name="calendar-alt", priority=40)

@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from publications.documents.models import optional_file
 from publications.documents.release import is_released
 from publications.readers import citations, metadata
 from publications.readers.metadata import SCHEMA_CONTEXT, DescribedPage
@@ -128,22 +129,11 @@ class PublicationPage(DescribedPage, RoutablePageMixin, Page):
         max_length=400,
         help_text="One or two plain sentences: shown under the title, in listings and to search engines.",
     )
-    cover_image = models.ForeignKey(
+    cover_image = optional_file(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Without one, page 1 of the PDF is the cover. The image's description is its alt text.",
     )
-    pdf = models.ForeignKey(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="PDF",
-    )
+    pdf = optional_file(settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name="PDF")
     topics = ParentalManyToManyField(Topic, blank=True, related_name="publications")
     body = StreamField(BodyBlock(), blank=True)
 
@@ -358,6 +348,11 @@ class PublicationPage(DescribedPage, RoutablePageMixin, Page):
             tags.append(("citation_pdf_url", citations.site_url(request, self.pdf.url)))
         tags.append(("citation_abstract_html_url", self.get_full_url(request)))
         return tags
+
+
+def is_series(page):
+    """A series is a publication (not a brief) with briefs under it."""
+    return page.specific_class is PublicationPage and BriefPage.objects.child_of(page).exists()
 
 
 class BriefPage(PublicationPage):

@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from publications.documents.models import optional_file
+
 PLATFORMS = [
     ("bluesky", "Bluesky"),
     ("mastodon", "Mastodon"),
@@ -50,21 +52,13 @@ class OrganisationSettings(BaseSiteSetting):
         help_text="Shown in the header and footer, in page titles, and as the publisher and institution in "
         "citations and search results.",
     )
-    logo = models.ForeignKey(
+    logo = optional_file(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Shown beside the name in the header, and to search engines. A PNG with a transparent "
         "background, at least 112 pixels high, works best.",
     )
-    default_share_image = models.ForeignKey(
+    default_share_image = optional_file(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Shown when a page without a cover is shared on social media. It is cropped to 1200 × 630 "
         "pixels around its focal point.",
     )

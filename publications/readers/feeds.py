@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.http import urlencode
 from wagtail.models import Site
 
-from publications.pages.models import BriefPage, PublicationIndexPage, PublicationPage, Topic
+from publications.pages.models import PublicationIndexPage, PublicationPage, Topic, is_series
 
 FEED_LENGTH = 50
 FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
@@ -35,6 +36,18 @@ class Channel:
     publications: object
 
 
+def site_name(site):
+    return site.site_name or site.root_page.title
+
+
+def index_url(request, **params):
+    """The publications index, filtered by ``params``."""
+    index = PublicationIndexPage.objects.live().public().first()
+    if index is None:
+        return "/"
+    return index.get_url(request) + (f"?{urlencode(params)}" if params else "")
+
+
 class PublicationsFeed(Feed):
     """The newest publications and briefs."""
 
@@ -42,19 +55,17 @@ class PublicationsFeed(Feed):
         super().__init__()
         self.feed_type = feed_type
 
-    def get_object(self, request, *args, **kwargs):
+    def get_object(self, request, **kwargs):
         site = Site.find_for_request(request)
-        return self.channel(request, site, *args, **kwargs)
+        return Channel(request, site, *self.describe(request, site_name(site), **kwargs))
 
-    def channel(self, request, site):
-        index = PublicationIndexPage.objects.live().public().first()
-        return Channel(
-            request=request,
-            site=site,
-            title=f"{site_name(site)}: publications",
-            description=f"New publications and briefs from {site_name(site)}.",
-            link=index.get_url(request) if index else "/",
-            publications=PublicationPage.listed(),
+    def describe(self, request, name):
+        """The channel's title, description, link and publications."""
+        return (
+            f"{name}: publications",
+            f"New publications and briefs from {name}.",
+            index_url(request),
+            PublicationPage.listed(),
         )
 
     def title(self, channel):
@@ -124,38 +135,26 @@ class PublicationsFeed(Feed):
 class TopicFeed(PublicationsFeed):
     """The newest publications and briefs on one topic."""
 
-    def channel(self, request, site, slug):
+    def describe(self, request, name, slug):
         topic = get_object_or_404(Topic, slug=slug)
-        index = PublicationIndexPage.objects.live().public().first()
-        return Channel(
-            request=request,
-            site=site,
-            title=f"{site_name(site)}: {topic.name}",
-            description=f"New publications and briefs on {topic.name} from {site_name(site)}.",
-            link=f"{index.get_url(request)}?topic={topic.slug}" if index else "/",
-            publications=PublicationPage.listed().filter(topics=topic),
+        return (
+            f"{name}: {topic.name}",
+            f"New publications and briefs on {topic.name} from {name}.",
+            index_url(request, topic=topic.slug),
+            PublicationPage.listed().filter(topics=topic),
         )
 
 
 class SeriesFeed(PublicationsFeed):
     """The briefs of one series as they are released."""
 
-    def channel(self, request, site, series_id):
-        series = get_object_or_404(
-            PublicationPage.objects.live().public().exact_type(PublicationPage),
-            pk=series_id,
-        )
-        if not BriefPage.objects.child_of(series).exists():
+    def describe(self, request, name, series_id):
+        series = get_object_or_404(PublicationPage.objects.live().public(), pk=series_id)
+        if not is_series(series):
             raise Http404("This publication is not a series.")
-        return Channel(
-            request=request,
-            site=site,
-            title=f"{site_name(site)}: {series.title}",
-            description=f"Briefs in the series {series.title}, as each is released.",
-            link=series.get_url(request),
-            publications=PublicationPage.listed().child_of(series),
+        return (
+            f"{name}: {series.title}",
+            f"Briefs in the series {series.title}, as each is released.",
+            series.get_url(request),
+            PublicationPage.listed().child_of(series),
         )
-
-
-def site_name(site):
-    return site.site_name or site.root_page.title
