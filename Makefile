@@ -24,10 +24,16 @@ run: $(VENV)/.installed
 		trap 'kill $$scheduler 2>/dev/null' INT TERM EXIT; \
 		PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	node_modules/.bin/stylelint "static/css/**/*.css"
+
+# npm's dependencies (stylelint, axe-core), without the devDependencies (Lighthouse) that only `make audit` needs.
+node_modules/.installed: package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund
+	touch $@
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
@@ -40,24 +46,22 @@ check: $(VENV)/.installed
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \
 		DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-browser: node_modules/axe-core
+browser: node_modules/.installed
 	bin/ensure-chromium
-
-node_modules/axe-core: package.json package-lock.json
-	npm ci --omit=dev --no-audit --no-fund
-	touch $@
 
 audit: $(VENV)/.installed browser
 	npm ci --no-audit --no-fund
 	$(BIN)/python bin/audit.py
 
-test-sqlite: $(VENV)/.installed browser
-	env -u DATABASE_URL $(BIN)/pytest
+# The browser tests run once: in the PostgreSQL pass, or on SQLite on a machine without PostgreSQL.
+test-sqlite: $(VENV)/.installed
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser"
 
 test-postgres: $(VENV)/.installed browser
 	@bin/ensure-postgres; status=$$?; \
 	if [ $$status -eq 1 ]; then \
 		echo "!!!!!! No PostgreSQL on this machine: the PostgreSQL test pass was SKIPPED !!!!!!"; \
+		echo "== browser tests on SQLite instead =="; env -u DATABASE_URL $(BIN)/pytest -m browser; \
 	elif [ $$status -ne 0 ]; then \
 		exit $$status; \
 	else \
