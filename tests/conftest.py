@@ -1,5 +1,7 @@
 import pytest
 
+from publications.editorial.roles import EDITORS, STAFF
+
 from .factories import build_site, member_of
 
 
@@ -15,14 +17,24 @@ def home(index):
 
 
 @pytest.fixture
-def staff_client(client):
-    """Logged in as Communications staff: they write and submit, but cannot publish."""
-    client.force_login(member_of("Communications staff"))
+def staff(db):
+    """A member of Communications staff: they write and submit, but cannot publish."""
+    return member_of(STAFF)
+
+
+@pytest.fixture
+def editor(db):
+    """An Editor: they publish, schedule and approve."""
+    return member_of(EDITORS)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
     return client
 
 
 @pytest.fixture
-def editor_client(client):
-    """Logged in as an Editor: they publish, schedule and approve."""
-    client.force_login(member_of("Editors"))
+def editor_client(client, editor):
+    client.force_login(editor)
     return client

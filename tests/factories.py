@@ -46,7 +46,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def member_of(group_name):
-    """A new user in the named group (the roles come from a data migration)."""
+    """A new user in the named group: STAFF or EDITORS from `publications.editorial.roles`, made by a data migration."""
     user = UserFactory()
     user.groups.add(Group.objects.get(name=group_name))
     return user

@@ -1,28 +1,15 @@
 """The editors' publications listing in the admin: filtered by status, with PDF and status columns."""
 
-import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from .factories import BriefPageFactory, DocumentFactory, PublicationPageFactory
+from .helpers import count_queries, schedule, submit_for_review
 
 pytestmark = pytest.mark.django_db
 
 LISTING = "/admin/publications/"
-
-
-def submit_for_review(page, user):
-    page.save_revision(user=user)
-    page.get_workflow().start(page, user)
-
-
-def schedule(page):
-    page.go_live_at = timezone.now() + datetime.timedelta(days=2)
-    page.save_revision().publish()
 
 
 @pytest.fixture
@@ -105,14 +92,6 @@ def test_each_row_shows_its_status_and_whether_it_has_a_pdf(admin_client, pages)
     assert "expired" in row(html, "Withdrawn")
 
 
-def count_queries(client, **params):
-    client.get(LISTING, params)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(LISTING, params)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def add_pages(index, user, n):
     for _ in range(n):
         series = PublicationPageFactory(parent=index, pdf=DocumentFactory())
@@ -124,9 +103,9 @@ def add_pages(index, user, n):
 def test_listing_queries_do_not_grow_with_the_number_of_pages(admin_client, admin_user, index):
     statuses = ["", "draft", "in_moderation", "scheduled", "live"]
     add_pages(index, admin_user, 1)
-    few = [count_queries(admin_client, status=status) for status in statuses]
+    few = [count_queries(admin_client, LISTING, status=status) for status in statuses]
 
     add_pages(index, admin_user, 3)
-    many = [count_queries(admin_client, status=status) for status in statuses]
+    many = [count_queries(admin_client, LISTING, status=status) for status in statuses]
 
     assert many == few

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from .factories import (
@@ -13,7 +12,7 @@ from .factories import (
     TopicFactory,
     make_pdf,
 )
-from .test_embargo import STATES
+from .helpers import HIDDEN_STATES, make_private, page_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +52,10 @@ def test_publications_come_with_their_fields(client, index):
     assert listing["items"][0]["summary"] == "A summary."
 
 
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_pages_readers_cannot_see_are_absent_and_404(client, index, state):
     visible = PublicationPageFactory(parent=index)
-    hidden = PublicationPageFactory(parent=index, live=state != "draft")
-    STATES[state](hidden)
+    hidden = page_in_state(state, parent=index)
 
     for url in (
         "/api/v2/pages/",
@@ -74,8 +72,7 @@ def test_pages_readers_cannot_see_are_absent_and_404(client, index, state):
 
 
 def test_a_logged_in_editor_sees_no_more_than_a_reader(client, admin_client, index):
-    private = PublicationPageFactory(parent=index, pdf=DocumentFactory(), cover_image=ImageFactory())
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    private = make_private(PublicationPageFactory(parent=index, pdf=DocumentFactory(), cover_image=ImageFactory()))
     draft = PublicationPageFactory(parent=index, live=False)
     for url in (f"/api/v2/pages/{private.pk}/", f"/api/v2/pages/{draft.pk}/"):
         get(admin_client, url, status=404)
@@ -83,11 +80,10 @@ def test_a_logged_in_editor_sees_no_more_than_a_reader(client, admin_client, ind
     get(admin_client, f"/api/v2/images/{private.cover_image_id}/", status=404)
 
 
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_embargoed_pdfs_are_not_listed(client, index, state):
     released = PublicationPageFactory(parent=index, pdf=DocumentFactory()).pdf
-    hidden = PublicationPageFactory(parent=index, live=state != "draft", pdf=DocumentFactory())
-    STATES[state](hidden)
+    hidden = page_in_state(state, parent=index, pdf=DocumentFactory())
     unused = DocumentFactory()
 
     listing = get(client, "/api/v2/documents/")
@@ -105,15 +101,12 @@ def test_document_search_finds_only_released_pdfs(client, index):
     assert ids(get(client, "/api/v2/documents/?search=quinquennial")) == {released.pk}
 
 
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_images_of_pages_readers_cannot_see_are_not_listed(client, index, state):
     shown = PublicationPageFactory(parent=index, cover_image=ImageFactory(), pdf=DocumentFactory())
     in_body = ImageFactory()
     PublicationPageFactory(parent=index, body=[("image", {"image": in_body, "caption": ""})])
-    hidden = PublicationPageFactory(
-        parent=index, live=state != "draft", cover_image=ImageFactory(), pdf=DocumentFactory()
-    )
-    STATES[state](hidden)
+    hidden = page_in_state(state, parent=index, cover_image=ImageFactory(), pdf=DocumentFactory())
     ImageFactory()  # in no page at all
 
     listing = get(client, "/api/v2/images/")

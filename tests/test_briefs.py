@@ -4,15 +4,9 @@ import pytest
 from django.utils import timezone
 
 from .factories import BriefPageFactory, PublicationPageFactory
+from .helpers import schedule
 
 pytestmark = pytest.mark.django_db
-
-
-def schedule(page, when):
-    page.go_live_at = when
-    page.save_revision().publish()
-    page.refresh_from_db()
-    assert page.approved_schedule and not page.live
 
 
 @pytest.fixture
@@ -25,9 +19,10 @@ def series(index):
         )
         for n in range(1, 7)
     ]
-    soon = timezone.now() + datetime.timedelta(days=3)
-    schedule(briefs[4], soon)
-    schedule(briefs[5], soon + datetime.timedelta(days=7))
+    soon = (timezone.now() + datetime.timedelta(days=3)).replace(microsecond=0)
+    for brief, go_live_at in ((briefs[4], soon), (briefs[5], soon + datetime.timedelta(days=7))):
+        schedule(brief, go_live_at)
+        assert brief.approved_schedule and not brief.live
     series.briefs = briefs
     series.next_go_live = soon
     return series
@@ -58,9 +53,12 @@ def test_series_lists_live_briefs_in_order_and_only_the_next_date(client, series
     assert positions == sorted(positions)
     assert series.briefs[4].title not in html
     assert series.briefs[5].title not in html
-    assert "Next brief" in html
     local = timezone.localtime(series.next_go_live)
-    assert local.strftime("%B") in html and str(local.day) in html
+    assert html.count("Next brief:") == 1
+    assert (
+        f'<p class="next-brief">Next brief: <time datetime="{local.isoformat()}">'
+        f"{local:%B} {local.day}, {local.year}</time></p>"
+    ) in html
 
 
 def test_series_without_scheduled_briefs_announces_nothing(client, index):

@@ -6,15 +6,15 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from publications.editorial.actions import UnscheduleSeriesAction
+from publications.editorial.roles import STAFF
 from publications.models import SchedulerHeartbeat
 
-from .factories import BriefPageFactory, PublicationPageFactory, UserFactory
+from .factories import BriefPageFactory, PublicationPageFactory
+from .helpers import count_queries, publish, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,6 @@ WARNING = "Scheduled pages will not go live"
 def frozen_now():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
-
-
-def schedule(page, go_live_at):
-    page.go_live_at = go_live_at
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def dashboard(client):
@@ -74,7 +67,7 @@ def test_upcoming_releases_lists_go_lives_and_expiries_in_time_order_in_local_ti
 
 def test_an_unscheduled_brief_leaves_the_upcoming_releases(admin_client, admin_user, series):
     brief = BriefPageFactory(parent=series, title="Brief 6: A New Funding Model", live=False)
-    schedule(brief, timezone.now() + datetime.timedelta(days=2))
+    schedule(brief)
     assert "Brief 6: A New Funding Model" in dashboard(admin_client)
 
     UnscheduleSeriesAction(series, user=admin_user).execute()
@@ -84,22 +77,18 @@ def test_an_unscheduled_brief_leaves_the_upcoming_releases(admin_client, admin_u
     assert "Nothing is scheduled." in html
 
 
-def test_upcoming_releases_are_shown_only_to_those_who_edit_pages(client, series):
-    schedule(BriefPageFactory(parent=series, live=False), timezone.now() + datetime.timedelta(days=2))
-    staff = Group.objects.get(name="Communications staff")
-    user = UserFactory()
-    user.groups.add(staff)
-    client.force_login(user)
-    assert "Upcoming releases" in dashboard(client)
+def test_upcoming_releases_are_shown_only_to_those_who_edit_pages(staff_client, series):
+    schedule(BriefPageFactory(parent=series, live=False))
+    assert "Upcoming releases" in dashboard(staff_client)
 
-    staff.page_permissions.all().delete()
-    html = dashboard(client)
+    Group.objects.get(name=STAFF).page_permissions.all().delete()
+    html = dashboard(staff_client)
     assert "Upcoming releases" not in html
     assert WARNING not in html
 
 
 def test_the_warning_shows_while_pages_are_scheduled_and_the_scheduler_has_never_run(admin_client, series):
-    schedule(BriefPageFactory(parent=series, live=False), timezone.now() + datetime.timedelta(days=2))
+    schedule(BriefPageFactory(parent=series, live=False))
 
     html = dashboard(admin_client)
 
@@ -110,7 +99,7 @@ def test_the_warning_shows_while_pages_are_scheduled_and_the_scheduler_has_never
 
 
 def test_the_warning_comes_and_goes_with_the_heartbeat(admin_client, series, frozen_now):
-    schedule(BriefPageFactory(parent=series, live=False), timezone.now() + datetime.timedelta(days=2))
+    schedule(BriefPageFactory(parent=series, live=False))
     call_command("run_scheduler", "--once")
     assert WARNING not in dashboard(admin_client)
 
@@ -126,7 +115,7 @@ def test_the_warning_comes_and_goes_with_the_heartbeat(admin_client, series, fro
 
 
 def test_the_warning_reports_a_failed_run_even_when_the_scheduler_is_running(admin_client, series):
-    schedule(BriefPageFactory(parent=series, live=False), timezone.now() + datetime.timedelta(days=2))
+    schedule(BriefPageFactory(parent=series, live=False))
     SchedulerHeartbeat.beat(error="Traceback (most recent call last):\n  ...\nOperationalError: database is locked\n")
 
     html = dashboard(admin_client)
@@ -145,28 +134,19 @@ def test_no_warning_when_nothing_is_scheduled(admin_client, series):
     assert "Nothing is scheduled." in html
 
 
-def count_queries(client):
-    dashboard(client)  # the first visit fills caches, such as content types
-    with CaptureQueriesContext(connection) as queries:
-        dashboard(client)
-    return len(queries)
-
-
 def test_dashboard_queries_do_not_grow_with_the_releases(admin_client, series):
-    schedule(BriefPageFactory(parent=series, live=False), timezone.now() + datetime.timedelta(days=2))
-    few = count_queries(admin_client)
+    schedule(BriefPageFactory(parent=series, live=False))
+    few = count_queries(admin_client, reverse("wagtailadmin_home"))
 
     for days in range(3, 8):
         schedule(BriefPageFactory(parent=series, live=False), timezone.now() + datetime.timedelta(days=days))
         PublicationPageFactory(parent=series.get_parent(), expire_at=timezone.now() + datetime.timedelta(days=days))
 
-    assert count_queries(admin_client) == few
+    assert count_queries(admin_client, reverse("wagtailadmin_home")) == few
 
 
 def test_scheduled_changes_to_a_live_page_are_listed(admin_client, index):
-    page = PublicationPageFactory(parent=index, title="Live report with a scheduled correction")
-    page.save_revision().publish()
-    page.refresh_from_db()
+    page = publish(PublicationPageFactory(parent=index, title="Live report with a scheduled correction"))
     schedule(page, NOW + datetime.timedelta(days=2))
     assert page.live
     assert "Live report with a scheduled correction" in dashboard(admin_client)
@@ -185,5 +165,5 @@ def test_overdue_releases_stay_listed_while_the_scheduler_is_down(admin_client, 
 def test_a_pending_expiry_alone_raises_the_warning(admin_client, index):
     page = PublicationPageFactory(parent=index)
     page.expire_at = NOW + datetime.timedelta(days=1)
-    page.save_revision().publish()
+    publish(page)
     assert WARNING in dashboard(admin_client)

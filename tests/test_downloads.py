@@ -97,7 +97,7 @@ def test_concurrent_downloads_are_all_counted(publication):
                 response = client.get(url)
                 b"".join(response.streaming_content)
                 assert response.status_code == 200
-        except Exception as error:  # noqa: BLE001 - reported by the main thread
+        except Exception as error:  # reported by the main thread
             errors.append(error)
         finally:
             connection.close()

@@ -9,44 +9,12 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import clear_url_caches
-from django.utils import timezone
-from wagtail.models import Collection, GroupCollectionPermission, PageViewRestriction
+from wagtail.models import Collection, GroupCollectionPermission
 
 from .factories import DocumentFactory, PublicationPageFactory, UserFactory
+from .helpers import HIDDEN_STATES, page_in_state, schedule
 
 pytestmark = pytest.mark.django_db
-
-
-def go_live_later(page):
-    page.go_live_at = timezone.now() + datetime.timedelta(days=2)
-    page.save_revision().publish()
-
-
-def unpublish(page):
-    page.save_revision().publish()
-    page.get_latest_revision().publish()
-    page.unpublish()
-
-
-def make_private(page):
-    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-
-
-def expire(page):
-    page.expire_at = timezone.now() - datetime.timedelta(hours=1)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    page.live, page.expired = False, True
-    page.save()
-
-
-STATES = {
-    "draft": lambda page: None,
-    "scheduled": go_live_later,
-    "unpublished": unpublish,
-    "private": make_private,
-    "expired": expire,
-}
 
 
 @pytest.fixture
@@ -71,21 +39,19 @@ def fetch(client, document):
 
 
 def test_live_public_page_releases_its_pdf(client, index):
-    page = PublicationPageFactory(parent=index, pdf=DocumentFactory())
+    page = page_in_state("live", parent=index, pdf=DocumentFactory())
     assert fetch(client, page.pdf).status_code == 200
 
 
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_unreleased_pdfs_are_404_for_readers(client, index, state):
-    page = PublicationPageFactory(parent=index, pdf=DocumentFactory(), live=state != "draft")
-    STATES[state](page)
+    page = page_in_state(state, parent=index, pdf=DocumentFactory())
     assert fetch(client, page.pdf).status_code == 404
 
 
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_editors_can_open_unreleased_pdfs(client, index, document_editor, state):
-    page = PublicationPageFactory(parent=index, pdf=DocumentFactory(), live=state != "draft")
-    STATES[state](page)
+    page = page_in_state(state, parent=index, pdf=DocumentFactory())
     client.force_login(document_editor)
     response = fetch(client, page.pdf)
     assert response.status_code == 200
@@ -103,8 +69,7 @@ def test_an_unused_document_is_404(client):
 
 
 def test_scheduled_publishing_releases_the_pdf_when_the_page_goes_live(client, index):
-    page = PublicationPageFactory(parent=index, pdf=DocumentFactory(), live=False)
-    go_live_later(page)
+    page = schedule(PublicationPageFactory(parent=index, pdf=DocumentFactory(), live=False))
     assert fetch(client, page.pdf).status_code == 404
     with time_machine.travel(page.go_live_at + datetime.timedelta(minutes=1)):
         call_command("publish_scheduled")

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 
 from .factories import BriefPageFactory, DocumentFactory, PublicationPageFactory, TopicFactory
-from .test_embargo import STATES
+from .helpers import HIDDEN_STATES, page_in_state, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,7 @@ def test_the_publications_feed_lists_live_publications_newest_first(client, inde
     old = PublicationPageFactory(parent=index, title="Old report", publication_date=datetime.date(2020, 5, 1))
     new = PublicationPageFactory(parent=index, title="New report", publication_date=datetime.date(2024, 5, 1))
     BriefPageFactory(parent=old, title="A brief", publication_date=datetime.date(2022, 5, 1))
-    new.save_revision().publish()
-    new.refresh_from_db()
+    publish(new)
 
     response, feed = parse(client, f"/feeds/publications.{extension}")
     expected_type = "application/rss+xml" if extension == "rss" else "application/atom+xml"
@@ -49,15 +48,14 @@ def test_the_publications_feed_lists_live_publications_newest_first(client, inde
 
 
 @pytest.mark.parametrize("extension", FORMATS)
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_feeds_leave_out_pages_readers_cannot_see(client, index, state, extension):
     topic = TopicFactory()
     series = PublicationPageFactory(parent=index, title="Series", topics=[topic])
     BriefPageFactory(parent=series, title="Released brief")
-    hidden = BriefPageFactory(
-        parent=series, title="Hidden brief", topics=[topic], live=state != "draft", pdf=DocumentFactory()
+    hidden = page_in_state(
+        state, BriefPageFactory, parent=series, title="Hidden brief", topics=[topic], pdf=DocumentFactory()
     )
-    STATES[state](hidden)
 
     for url in (
         f"/feeds/publications.{extension}",
@@ -123,11 +121,10 @@ def test_a_series_feed_lists_its_released_briefs(client, index, extension):
 
 
 @pytest.mark.parametrize("extension", FORMATS)
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_a_series_readers_cannot_see_has_no_feed(client, index, state, extension):
-    series = PublicationPageFactory(parent=index, live=state != "draft")
+    series = page_in_state(state, parent=index)
     BriefPageFactory(parent=series)
-    STATES[state](series)
     assert client.get(f"/feeds/series/{series.pk}.{extension}").status_code == 404
 
 

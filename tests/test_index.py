@@ -1,9 +1,9 @@
 import datetime
 
 import pytest
-from wagtail.models import PageViewRestriction
 
 from .factories import BriefPageFactory, PublicationPageFactory, TopicFactory
+from .helpers import make_private
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,7 @@ def catalogue(index):
             )
         )
     PublicationPageFactory(parent=index, title="Draft report", live=False)
-    private = PublicationPageFactory(parent=index, title="Private report")
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    make_private(PublicationPageFactory(parent=index, title="Private report"))
     return pages
 
 

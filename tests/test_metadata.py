@@ -5,12 +5,12 @@ from html import unescape
 
 import pytest
 from django.test import RequestFactory
-from wagtail.models import PageViewRestriction
 
 from publications.models import OrganisationSettings, PublicationAuthor
 from publications.readers.metadata import page_metadata
 
 from .factories import BriefPageFactory, DocumentFactory, ImageFactory, PublicationPageFactory, TopicFactory
+from .helpers import make_private
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +125,7 @@ def test_the_pdf_is_left_out_until_it_is_released(rf, index):
 
 def test_a_private_publication_does_not_release_its_pdf(rf, index):
     page = PublicationPageFactory(parent=index, pdf=DocumentFactory())
-    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+    make_private(index)
     data = page_metadata(page, rf.get("/"), OrganisationSettings(name=ORGANISATION))
     assert "citation_pdf_url" not in dict(data.highwire)
 

@@ -1,25 +1,16 @@
 """Public pages run a fixed number of SQL queries however much content the site holds."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from publications.models import RelatedPublication
 
 from .factories import BriefPageFactory, DocumentFactory, ImageFactory, PublicationPageFactory, TopicFactory
+from .helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
 # Wagtail's routing alone costs two queries per level of the page tree.
 PAGE_BUDGET = 24
-
-
-def count_queries(client, url):
-    client.get(url)  # the first view writes the image renditions it needs
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def grow(index, topic, n):

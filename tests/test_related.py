@@ -1,13 +1,11 @@
 import datetime
 
 import pytest
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from publications.models import RelatedPublication
 
 from .factories import BriefPageFactory, PublicationPageFactory, TopicFactory
-from .forms import publication_form
+from .helpers import HIDDEN_STATES, page_in_state, publication_form
 
 pytestmark = pytest.mark.django_db
 
@@ -58,25 +56,13 @@ def test_never_itself_even_when_picked(index):
     assert page.recommended_publications == []
 
 
-def test_drafts_private_expired_and_scheduled_pages_never_appear(index):
+def test_pages_readers_cannot_see_never_appear_picked_or_on_a_shared_topic(index):
     topic = TopicFactory()
     page = PublicationPageFactory(parent=index, topics=[topic])
-    draft = PublicationPageFactory(parent=index, topics=[topic], live=False)
-    private = PublicationPageFactory(parent=index, topics=[topic])
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
-    expired = PublicationPageFactory(parent=index, topics=[topic])
-    expired.expire_at = timezone.now() - datetime.timedelta(days=1)
-    expired.save_revision().publish()
-    expired.refresh_from_db()
-    expired.expired, expired.live = True, False
-    expired.save()
-    scheduled = PublicationPageFactory(parent=index, topics=[topic], live=False)
-    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
-    scheduled.save_revision().publish()
-    scheduled.refresh_from_db()
-    assert scheduled.approved_schedule and not scheduled.live
+    hidden = {state: page_in_state(state, parent=index, topics=[topic]) for state in HIDDEN_STATES}
+    assert hidden["scheduled"].approved_schedule and not hidden["scheduled"].live
     visible = PublicationPageFactory(parent=index, topics=[topic])
-    pick(page, draft, private, scheduled)
+    pick(page, *hidden.values())
     assert titles(page.recommended_publications) == [visible.title]
 
 

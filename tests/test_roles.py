@@ -9,8 +9,8 @@ from wagtail.models import WorkflowState
 
 from publications.models import PublicationPage
 
-from .factories import PublicationPageFactory, member_of
-from .forms import publication_form
+from .factories import PublicationPageFactory
+from .helpers import assert_denied, publication_form, submit_for_review
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +41,20 @@ def test_staff_see_no_publish_button(staff_client, index):
 
 def test_staff_cannot_publish_by_a_direct_post(staff_client, index):
     page = PublicationPageFactory(parent=index, live=False)
-    staff_client.post(f"/admin/pages/{page.pk}/edit/", publication_form(page, **{"action-publish": "Publish"}))
-    assert not latest(page).live
+    response = staff_client.post(
+        f"/admin/pages/{page.pk}/edit/", publication_form(page, **{"action-publish": "Publish"})
+    )
+    # Wagtail saves the changes as a draft instead and returns to the editor.
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    page = latest(page)
+    assert not page.live and page.has_unpublished_changes
 
 
 def test_staff_cannot_unpublish(staff_client, index):
     page = PublicationPageFactory(parent=index)
-    response = staff_client.post(f"/admin/pages/{page.pk}/unpublish/")
-    assert response.status_code in (302, 403)
+    assert_denied(staff_client.get(f"/admin/pages/{page.pk}/unpublish/"))
+    assert_denied(staff_client.post(f"/admin/pages/{page.pk}/unpublish/"))
     assert latest(page).live
 
 
@@ -78,18 +84,17 @@ def test_editor_publishes_and_schedules(editor_client, index):
     assert timezone.localtime(page.go_live_at).strftime("%H:%M") == go_live.strftime("%H:%M")
 
 
-def test_editor_approves_a_submission(editor_client, index):
-    author = member_of("Communications staff")
-    page = PublicationPageFactory(parent=index, live=False)
-    page.save_revision(user=author)
-    page.get_workflow().start(page, author)
+def test_editor_approves_a_submission(editor_client, staff, index):
+    page = submit_for_review(PublicationPageFactory(parent=index, live=False), staff)
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
     response = editor_client.post(
         reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)),
         {"comment": "Ready to go"},
     )
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
     assert latest(page).live
+    assert WorkflowState.objects.get(object_id=str(page.pk)).status == WorkflowState.STATUS_APPROVED
 
 
 def test_the_page_editor_names_the_time_zone(editor_client, index):

@@ -8,14 +8,13 @@ from django.utils import timezone
 from publications.models import PublicationPage, SchedulerHeartbeat
 
 from .factories import PublicationPageFactory
+from .helpers import schedule
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_pass_publishes_what_is_due_and_records_a_heartbeat(index):
-    page = PublicationPageFactory(parent=index, live=False)
-    page.go_live_at = timezone.now() + datetime.timedelta(minutes=3)
-    page.save_revision().publish()
+    page = schedule(PublicationPageFactory(parent=index, live=False), timezone.now() + datetime.timedelta(minutes=3))
     call_command("run_scheduler", "--once")
     assert not PublicationPage.objects.get(pk=page.pk).live
     assert not SchedulerHeartbeat.is_stale()

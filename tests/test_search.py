@@ -2,8 +2,6 @@
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.rich_text import RichText
 
@@ -15,7 +13,7 @@ from .factories import (
     TopicFactory,
     make_pdf,
 )
-from .test_embargo import STATES
+from .helpers import HIDDEN_STATES, count_queries, page_in_state, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +51,7 @@ def test_results_match_title_summary_body_and_topics(client, index):
     PublicationPageFactory(parent=index, title="Zebra crossings")
     PublicationPageFactory(parent=index, summary="On the ocelot population.")
     PublicationPageFactory(parent=index, body=[("paragraph", RichText("<p>The pangolin question.</p>"))])
-    PublicationPageFactory(parent=index, title="Topical", topics=[topic]).save_revision().publish()
+    publish(PublicationPageFactory(parent=index, title="Topical", topics=[topic]))
 
     assert titles(search(client, q="zebra")) == ["Zebra crossings"]
     assert len(titles(search(client, q="ocelot"))) == 1
@@ -65,16 +63,13 @@ def test_a_topic_added_when_publishing_is_found_at_once(client, index):
     topic = TopicFactory(name="Sessional faculty")
     page = PublicationPageFactory(parent=index, title="Topical")
     page.topics = [topic]
-    page.save_revision().publish()
+    publish(page)
     assert titles(search(client, q="sessional")) == ["Topical"]
 
 
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_pages_readers_cannot_see_are_never_found(client, index, state):
-    page = PublicationPageFactory(
-        parent=index, live=state != "draft", summary="A quinquennial review.", pdf=pdf_saying(PDF_PHRASE)
-    )
-    STATES[state](page)
+    page = page_in_state(state, parent=index, summary="A quinquennial review.", pdf=pdf_saying(PDF_PHRASE))
     response = search(client, q="quinquennial")
     assert titles(response) == []
     assert page.title not in response.content.decode()
@@ -265,14 +260,6 @@ def test_the_search_form_is_labelled_and_in_the_header(client, index):
     assert '<a href="/search/">Search</a>' in home
 
 
-def count_queries(client, url):
-    client.get(url)  # the first search writes renditions, the query and its daily hits
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def add_publications(index, n):
     topic = TopicFactory()
     for _ in range(n):
@@ -286,6 +273,7 @@ def test_search_queries_do_not_grow_with_results(client, index, django_assert_nu
     add_publications(index, 1)
     promoted = PublicationPageFactory(parent=index, cover_image=ImageFactory())
     SearchPromotion.objects.create(query=Query.get("tuition"), page=promoted, sort_order=0)
+    # The first search of each also writes renditions, the query and its daily hits.
     small = count_queries(client, "/search/?q=tuition")
     filtered = count_queries(client, "/search/?q=tuition&type=brief")
 

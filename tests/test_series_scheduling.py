@@ -10,6 +10,7 @@ from publications.editorial import series as series_rules
 from publications.editorial.actions import ScheduleSeriesAction
 
 from .factories import BriefPageFactory, PublicationPageFactory
+from .helpers import assert_denied, publish, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -162,12 +163,6 @@ def test_unschedule_is_post_only(editor_client, series):
     assert editor_client.get(unschedule_url(series)).status_code == 405
 
 
-def assert_denied(response):
-    """Wagtail's admin answers PermissionDenied by sending the user to the dashboard with an error."""
-    assert response.status_code == 302
-    assert response.url == reverse("wagtailadmin_home")
-
-
 def test_communications_staff_can_neither_see_nor_use_it(staff_client, admin_user, series):
     assert_denied(staff_client.get(schedule_url(series)))
     assert "you do not have permission" in staff_client.get(reverse("wagtailadmin_home")).content.decode()
@@ -269,10 +264,8 @@ def test_unschedule_all_keeps_a_newer_incomplete_draft(editor_client, series):
 
 
 def test_scheduled_changes_to_a_live_brief_are_shown_and_unscheduled_too(admin_client, series):
-    series.briefs[0].save_revision().publish()
-    live = refreshed(series.briefs[:1])[0]
-    live.go_live_at = datetime.datetime(2026, 10, 20, 16, tzinfo=UTC)
-    live.save_revision().publish()
+    publish(series.briefs[0])
+    live = schedule(refreshed(series.briefs[:1])[0], datetime.datetime(2026, 10, 20, 16, tzinfo=UTC))
     html = section(admin_client.get(schedule_url(series)).content.decode(), "series-heading")
     assert "Live + scheduled changes" in html
     assert "Unschedule all 1 scheduled brief" in html

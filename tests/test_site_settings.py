@@ -2,14 +2,13 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from publications.models import OrganisationSettings, PublicationImageRendition
 
 from .factories import DocumentFactory, ImageFactory, PublicationPageFactory, UserFactory
+from .helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -79,15 +78,12 @@ def test_settings_are_read_once_per_request(client, index, organisation):
     organisation.default_share_image = ImageFactory()
     organisation.save()
     page = PublicationPageFactory(parent=index, pdf=DocumentFactory())
-    client.get(page.url)  # the first view writes the renditions it needs
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(page.url)
-    assert response.status_code == 200
+    queries = queries_for(client, page.url)
     settings_table = OrganisationSettings._meta.db_table
-    assert sum(settings_table in query["sql"] for query in queries) == 1
+    assert sum(settings_table in sql for sql in queries) == 1
     # One query for all the renditions of each image: the logo, the share image and the cover.
     renditions_table = PublicationImageRendition._meta.db_table
-    assert sum(renditions_table in query["sql"] for query in queries) == 3
+    assert sum(renditions_table in sql for sql in queries) == 3
 
 
 def test_an_editor_changes_the_settings_in_the_admin(client, home):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from .factories import BriefPageFactory, PublicationPageFactory
-from .test_embargo import STATES
+from .helpers import HIDDEN_STATES, page_in_state, publish, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,8 @@ def sitemap(client):
 
 
 def test_the_sitemap_lists_live_pages_with_their_last_publication_date(client, index):
-    series = PublicationPageFactory(parent=index)
-    series.save_revision().publish()
-    brief = BriefPageFactory(parent=series)
-    brief.save_revision().publish()
+    series = publish(PublicationPageFactory(parent=index))
+    brief = publish(BriefPageFactory(parent=series))
     series.refresh_from_db()
     # Unpublished changes do not count as a modification readers can see.
     series.title = "Draft title"
@@ -48,10 +46,9 @@ def test_the_sitemap_lists_live_pages_with_their_last_publication_date(client, i
     assert urls[series.full_url] == local_date.isoformat()
 
 
-@pytest.mark.parametrize("state", list(STATES))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
 def test_the_sitemap_leaves_out_pages_readers_cannot_see(client, index, state):
-    page = PublicationPageFactory(parent=index, live=state != "draft")
-    STATES[state](page)
+    page = page_in_state(state, parent=index)
     brief_under_hidden = BriefPageFactory(parent=page)
     urls = sitemap(client)
     assert page.full_url not in urls
@@ -61,9 +58,7 @@ def test_the_sitemap_leaves_out_pages_readers_cannot_see(client, index, state):
 
 
 def test_a_scheduled_page_appears_once_it_goes_live(client, index):
-    page = PublicationPageFactory(parent=index, live=False)
-    page.go_live_at = timezone.now() + datetime.timedelta(days=1)
-    page.save_revision().publish()
+    page = schedule(PublicationPageFactory(parent=index, live=False), timezone.now() + datetime.timedelta(days=1))
     assert page.full_url not in sitemap(client)
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):

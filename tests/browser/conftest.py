@@ -1,21 +1,16 @@
 """Playwright fixtures: Debian's Chromium against pytest-django's live server, and logging in to the admin."""
 
-import os
 import re
 import threading
+from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.factories import UserFactory
-
-# Playwright's sync API runs an event loop in the test thread; without this Django refuses ORM calls there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
+HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,6 +24,22 @@ PASSWORD = "correct horse battery staple"  # UserFactory's
 TIMEOUT_MS = 15_000
 
 expect.set_options(timeout=TIMEOUT_MS)
+
+
+def pytest_itemcollected(item):
+    """Every test in this folder is marked `browser`, for `-m` to select or leave out."""
+    item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser tests after all others, even after pytest-django's ordering by database use.
+
+    Once Playwright has started, its event loop runs in the test thread until the session ends, and Django
+    would refuse ORM calls there from any test that followed.
+    """
+    browser = [item for item in items if HERE in item.path.parents]
+    items[:] = [item for item in items if item not in browser] + browser
 
 
 class GatedServer(ThreadedWSGIServer):
@@ -86,7 +97,18 @@ def _connections_before_playwright(django_db_setup):
 
 
 @pytest.fixture(scope="session")
-def playwright(_connections_before_playwright, playwright):
+def _orm_allowed_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread; without this Django refuses ORM calls there.
+
+    Set from the start of Playwright to its end (after all other tests, see above), then restored.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="session")
+def playwright(_orm_allowed_beside_playwright, _connections_before_playwright, playwright):
     # Once Playwright's event loop runs in this thread, asgiref gives it a new set of database connections,
     # and the new ones lack the data serialized_rollback restores between tests. Keep the first ones.
     for alias, connection in _connections_before_playwright.items():
@@ -108,22 +130,6 @@ def browser_context_args(browser_context_args, live_server):
 def page(page):
     page.set_default_timeout(TIMEOUT_MS)
     return page
-
-
-def member(group_name):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def staff():
-    return member("Communications staff")
-
-
-@pytest.fixture
-def editor():
-    return member("Editors")
 
 
 @pytest.fixture

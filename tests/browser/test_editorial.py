@@ -14,8 +14,9 @@ from wagtail.models import WorkflowState
 
 from publications.models import PublicationPage
 from tests.factories import DocumentFactory, PublicationPageFactory, make_pdf
+from tests.helpers import submit_for_review
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SITE_TIME_ZONE = zoneinfo.ZoneInfo("America/Vancouver")
 
@@ -147,8 +148,7 @@ def test_staff_create_a_publication_and_submit_it_for_review(page, log_in, staff
 
 def test_editor_schedules_and_approves_and_the_scheduler_releases_it(page, new_context, log_in, staff, editor, index):
     report = PublicationPageFactory(parent=index, title="Embargoed report", live=False, pdf=DocumentFactory())
-    report.save_revision(user=staff)
-    report.get_workflow().start(report, staff)
+    submit_for_review(report, staff)
     go_live = (timezone.now() + datetime.timedelta(minutes=15)).replace(second=0, microsecond=0)
 
     log_in(page, editor)

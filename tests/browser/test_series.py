@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.factories import BriefPageFactory, PublicationPageFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def release_label(date):
