@@ -45,18 +45,25 @@ class Topic(models.Model):
         return self.name
 
 
-class HomePage(DescribedPage, Page):
-    intro = models.TextField(blank=True, help_text="A sentence or two under the site name.")
+class SectionPage(DescribedPage, Page):
+    """A page that introduces the publications under it, one of its kind: the home page and the index."""
+
+    intro = models.TextField(blank=True, help_text="A sentence or two under the page's heading.")
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     base_form_class = EditorialPageForm
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["publications.PublicationIndexPage"]
     max_count = 1
+
+    class Meta:
+        abstract = True
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+
+class HomePage(SectionPage):
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["publications.PublicationIndexPage"]
 
     def to_schema_dict(self, request, organisation):
         """The WebSite, and the Organization that publishes it."""
@@ -77,18 +84,10 @@ class HomePage(DescribedPage, Page):
         return context
 
 
-class PublicationIndexPage(DescribedPage, Page):
-    intro = models.TextField(blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    base_form_class = EditorialPageForm
-
+class PublicationIndexPage(SectionPage):
     parent_page_types = ["publications.HomePage"]
     subpage_types = ["publications.PublicationPage"]
-    max_count = 1
-
-    def get_meta_description(self):
-        return self.search_description or self.intro
+    show_in_menus_default = True
 
     def to_schema_dict(self, request, organisation):
         """A CollectionPage of the site."""
@@ -164,7 +163,7 @@ class PublicationPage(DescribedPage, RoutablePageMixin, Page):
         index.RelatedFields("pdf", [index.SearchField("text")]),
         index.FilterField("publication_date"),
     ]
-    # The content API (publications.api) shows only live, public pages, so their PDFs are released.
+    # The content API (publications.readers.api) shows only live, public pages and the files they release.
     api_fields = ["publication_date", "summary", "topics", "pdf", "cover_image", "body"]
 
     parent_page_types = ["publications.PublicationIndexPage"]

@@ -17,12 +17,11 @@ from wagtail.models import Page, Site
 
 from publications.demo import content as demo
 from publications.demo import files as demo_files
-from publications.models import (
+from publications.documents.models import PublicationDocument, PublicationImage
+from publications.pages.models import (
     BriefPage,
     HomePage,
     PublicationAuthor,
-    PublicationDocument,
-    PublicationImage,
     PublicationIndexPage,
     PublicationPage,
     RelatedPublication,
