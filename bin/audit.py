@@ -18,13 +18,14 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, axe_violations  # noqa: E402 (after the project is on the path)
+
 OUT = ROOT / "artifacts" / "audit"
 PORT = int(os.environ.get("AUDIT_PORT", "8890"))
 BASE = f"http://127.0.0.1:{PORT}"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+CHROMIUM_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "Home": "/",
     "Index (filtered)": "/publications/?topic=post-secondary-funding",
@@ -92,11 +93,7 @@ def lighthouse(name, path, attempts=3):
 
 def axe(page, path):
     page.goto(BASE + path)
-    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-    violations = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", WCAG_TAGS
-    )
-    return [f"{v['id']} ({len(v['nodes'])})" for v in violations]
+    return [f"{v['id']} ({len(v['nodes'])})" for v in axe_violations(page)]
 
 
 def main():
@@ -115,7 +112,7 @@ def main():
             wait_for_server(BASE + "/")
             rows = []
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 390, "height": 844})
                 for name, path in PAGES.items():
                     rows.append((name, path, axe(page, path), lighthouse(name, path)))

@@ -174,36 +174,31 @@ def test_bad_page_parameters_are_400_with_a_message(client, index, query):
     assert data["message"]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/api/v2/pages/find/?id=abc",
-        "/api/v2/pages/find/?id=99999999999999999999",
-        "/api/v2/pages/find/?html_path=%00",
-        "/api/v2/pages/find/?html_path=/no/such/page/",
-        "/api/v2/pages/99999999999999999999/",
-        "/api/v2/documents/find/?id=abc",
-        "/api/v2/images/99999999999999999999/",
-        "/api/v2/pages/?locale=zz",
-    ],
-)
-def test_what_does_not_exist_is_404_with_a_message(client, index, url):
-    assert get(client, url, status=404)["message"]
+NOT_FOUND = [
+    "/api/v2/pages/find/?id=abc",
+    "/api/v2/pages/find/?id=99999999999999999999",
+    "/api/v2/pages/find/?html_path=%00",
+    "/api/v2/pages/find/?html_path=/no/such/page/",
+    "/api/v2/pages/99999999999999999999/",
+    "/api/v2/documents/find/?id=abc",
+    "/api/v2/images/99999999999999999999/",
+    "/api/v2/pages/?locale=zz",
+]
+BAD_FILE_PARAMETERS = [
+    "/api/v2/images/?search=cover",
+    "/api/v2/images/?limit=abc",
+    "/api/v2/documents/?offset=-1",
+    "/api/v2/documents/?fields=file",
+    "/api/v2/documents/?search=x&search_operator=nand",
+    "/api/v2/topics/?order=nope",
+]
 
 
 @pytest.mark.parametrize(
-    "url",
-    [
-        "/api/v2/images/?search=cover",
-        "/api/v2/images/?limit=abc",
-        "/api/v2/documents/?offset=-1",
-        "/api/v2/documents/?fields=file",
-        "/api/v2/documents/?search=x&search_operator=nand",
-        "/api/v2/topics/?order=nope",
-    ],
+    ("url", "status"), [(url, 404) for url in NOT_FOUND] + [(url, 400) for url in BAD_FILE_PARAMETERS]
 )
-def test_bad_file_parameters_are_400_with_a_message(client, index, url):
-    assert get(client, url, status=400)["message"]
+def test_what_does_not_exist_is_404_and_bad_file_parameters_400_with_a_message(client, index, url, status):
+    assert get(client, url, status=status)["message"]
 
 
 @pytest.mark.parametrize(

@@ -178,13 +178,18 @@ def publication(index):
     return page
 
 
+def download(client, publication, route, content_type, extension):
+    """The citation file at ``route``, checked to be a ``content_type`` attachment named after the page."""
+    response = client.get(f"{publication.url}cite/{route}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == f"{content_type}; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="micro-credentials.{extension}"'
+    return response.content.decode()
+
+
 @pytest.mark.django_db
 def test_bibtex_download(client, publication):
-    response = client.get(f"{publication.url}cite/bibtex/")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/x-bibtex; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="micro-credentials.bib"'
-    entry = parse_bibtex(response.content.decode())
+    entry = parse_bibtex(download(client, publication, "bibtex", "text/x-bibtex", "bib"))
     assert entry["title"] == TITLE
     assert entry["author"] == "Doe, Jane and Doe, John"
     assert entry["year"] == "2021"
@@ -194,11 +199,7 @@ def test_bibtex_download(client, publication):
 
 @pytest.mark.django_db
 def test_ris_download(client, publication):
-    response = client.get(f"{publication.url}cite/ris/")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="micro-credentials.ris"'
-    pairs = parse_ris(response.content.decode())
+    pairs = parse_ris(download(client, publication, "ris", "application/x-research-info-systems", "ris"))
     assert values(pairs, "TI") == [TITLE]
     assert values(pairs, "AU") == ["Doe, Jane", "Doe, John"]
     assert values(pairs, "PY") == ["2021"]

@@ -1,11 +1,11 @@
 """axe-core finds no WCAG 2.2 A/AA violations on the public pages readers use most."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from wagtail.rich_text import RichText
 
+from tests.browser.chromium import AXE, axe_violations
 from tests.factories import (
     BriefPageFactory,
     DocumentFactory,
@@ -14,9 +14,6 @@ from tests.factories import (
     TopicFactory,
     build_site,
 )
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -55,13 +52,6 @@ def site_pages():
         "brief": brief.url,
         "search results": "/search/?q=funding",
     }
-
-
-def axe_violations(page):
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", WCAG_TAGS
-    )
 
 
 def describe(violations):
