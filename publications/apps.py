@@ -8,6 +8,9 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from .editorial.permissions import review_media_changes
         from .readers.search import reindex_after_publish
+
+        review_media_changes()
 
         page_published.connect(reindex_after_publish, dispatch_uid="publications.reindex_after_publish")

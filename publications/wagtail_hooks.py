@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 
 from .documents import serving
 from .documents.models import PublicationDocument
-from .editorial import admin_urls, roles
+from .editorial import admin_urls, permissions, roles
 from .editorial.dashboard import SchedulerWarningPanel, UpcomingReleasesPanel
 from .editorial.views import series_header_button
 from .editorial.viewsets import PublicationListingViewSet, TopicViewSet
@@ -14,6 +14,8 @@ from .editorial.viewsets import PublicationListingViewSet, TopicViewSet
 register_snippet(TopicViewSet)
 hooks.register("before_serve_document", serving.embargo)
 hooks.register("register_page_header_buttons", series_header_button)
+hooks.register("before_delete_page", permissions.before_delete_page)
+hooks.register("before_bulk_action", permissions.before_bulk_action)
 
 
 @hooks.register("register_admin_viewset")

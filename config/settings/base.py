@@ -141,6 +141,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 # as downloads rather than opened in the browser.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.editorial.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "publications.editorial.forms.ImageForm"
 PUBLICATIONS_PDF_MAX_SIZE = int(os.environ.get("PDF_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = PUBLICATIONS_PDF_MAX_SIZE
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

@@ -4,12 +4,15 @@
 fields, documents linked and images placed in its body. The index is rebuilt from the page's
 database row on every save, and a live page's row holds what readers see, not a pending draft.
 An image is also released as page 1 of a released PDF.
+
+``pages_showing`` widens the rule to what readers will see without another editor's decision:
+scheduled pages too. Changing what those pages show takes an editor.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast, Length, Substr
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Revision
 
 from .models import PublicationDocument, PublicationImage
 
@@ -74,3 +77,27 @@ def is_released(instance):
     if isinstance(instance, PublicationImage):
         return released_images().filter(pk=instance.pk).exists()
     return releasing_page(instance) is not None
+
+
+def _referenced_by(page, instance):
+    content_type_id = ContentType.objects.get_for_model(type(instance)).pk
+    # Wagtail has no public way to read the references of content that is not saved to its row.
+    references = ReferenceIndex._extract_references_from_object(page)
+    return any(reference[:2] == (content_type_id, str(instance.pk)) for reference in references)
+
+
+def pages_showing(instance):
+    """The live pages (public or private) and the pages scheduled to go live or to change whose content
+    uses ``instance``, a document or an image (page 1 of a PDF counts as used with its PDF), in tree order."""
+    references = _page_references_to(type(instance)).filter(
+        to_object_id=str(instance.pk), object_id=Cast(OuterRef("pk"), output_field=CharField())
+    )
+    pages = {page.pk: page for page in Page.objects.live().filter(Exists(references))}
+    for revision in Revision.page_revisions.filter(approved_go_live_at__isnull=False).select_related("content_type"):
+        scheduled = revision.as_object()
+        if scheduled.pk not in pages and _referenced_by(scheduled, instance):
+            pages[scheduled.pk] = scheduled
+    if isinstance(instance, PublicationImage):
+        for document in PublicationDocument.objects.filter(thumbnail=instance):
+            pages |= {page.pk: page for page in pages_showing(document)}
+    return sorted(pages.values(), key=lambda page: page.path)

@@ -1,5 +1,5 @@
-"""The form of the "Schedule remaining briefs" screen: the first release, the interval, and checks that
-every brief can be published then."""
+"""Editorial admin forms: the document and image forms, where replacing a file readers see takes an
+editor, and the "Schedule remaining briefs" form."""
 
 import datetime
 
@@ -7,13 +7,48 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
 
+from publications.documents.release import pages_showing
 from publications.timezones import local_datetime, site_time_zone
 
 from . import series as series_rules
+from .permissions import decides_what_readers_see, describe_pages
 
 DEFAULT_TIME = datetime.time(9)
 LATEST_START = datetime.timedelta(days=5 * 365)
+
+
+class ReviewedFileForm:
+    """Refuses a new file for a document or image that live or scheduled pages use, unless an editor gives it:
+    readers would see the new file with no review."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.user = user
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and "file" in self.changed_data and not decides_what_readers_see(self.user):
+            pages = pages_showing(self.instance)
+            if pages:
+                kind = self.instance._meta.verbose_name
+                self.add_error(
+                    "file",
+                    f"Readers see this {kind} on {describe_pages(pages)}, so only an editor can replace its file. "
+                    f"Upload the new file as a new {kind} and choose it in a draft of the page instead: "
+                    "the change then goes to an editor for review.",
+                )
+        return cleaned_data
+
+
+class DocumentForm(ReviewedFileForm, BaseDocumentForm):
+    pass
+
+
+class ImageForm(ReviewedFileForm, BaseImageForm):
+    pass
 
 
 def describe_errors(page, error):
