@@ -15,14 +15,16 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Every process it starts gets the base URL of this server, for the links in admin emails.
+run: export WAGTAILADMIN_BASE_URL = http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_demo_accounts
 	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at /admin/); the scheduler publishes scheduled pages every minute."
 	@$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
 		trap 'kill $$scheduler 2>/dev/null' INT TERM EXIT; \
-		PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
@@ -44,6 +46,7 @@ check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \
+		WAGTAILADMIN_BASE_URL=https://example.org \
 		DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 browser: node_modules/.installed

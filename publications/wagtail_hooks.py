@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 
 from .documents import serving
 from .documents.models import PublicationDocument
-from .editorial import admin_urls, permissions, roles
+from .editorial import actions, admin_urls, choosers, permissions, roles, scheduling_messages
 from .editorial.dashboard import SchedulerWarningPanel, UpcomingReleasesPanel
 from .editorial.views import series_header_button
 from .editorial.viewsets import PublicationListingViewSet, TopicViewSet
@@ -16,6 +16,9 @@ hooks.register("before_serve_document", serving.embargo)
 hooks.register("register_page_header_buttons", series_header_button)
 hooks.register("before_delete_page", permissions.before_delete_page)
 hooks.register("before_bulk_action", permissions.before_bulk_action)
+hooks.register("after_edit_page", scheduling_messages.say_when_scheduled)
+hooks.register("construct_page_chooser_queryset", choosers.related_publication_choices)
+hooks.register("register_log_actions", actions.register_log_actions)
 
 
 @hooks.register("register_admin_viewset")

@@ -71,6 +71,15 @@ def test_staff_cannot_schedule_by_a_direct_post(staff_client, index):
     assert page.go_live_at is None and not page.approved_schedule
 
 
+def test_staff_cannot_set_an_expiry_by_a_direct_post(staff_client, index):
+    page = PublicationPageFactory(parent=index, live=False)
+    expire = (timezone.localtime() + datetime.timedelta(days=30)).strftime("%Y-%m-%d %H:%M")
+    response = staff_client.post(f"/admin/pages/{page.pk}/edit/", publication_form(page, expire_at=expire))
+    assert response.status_code == 200
+    assert "Only editors can schedule publication" in response.content.decode()
+    assert latest(page).get_latest_revision_as_object().expire_at is None
+
+
 def test_editor_publishes_and_schedules(editor_client, index):
     page = PublicationPageFactory(parent=index, live=False)
     go_live = timezone.localtime() + datetime.timedelta(days=3)

@@ -159,6 +159,55 @@ def test_unschedule_all_leaves_unscheduled_drafts(editor_client, series):
     assert "Unschedule all" not in page
 
 
+SEPTEMBER_DATES = [datetime.date(2026, 9, 3), datetime.date(2026, 9, 4), datetime.date(2026, 9, 5)]
+
+
+def publication_dates(briefs):
+    """Each brief's publication date in its page row (the admin listing's) and in its latest revision."""
+    return [(brief.publication_date, brief.get_latest_revision_as_object().publication_date) for brief in briefs]
+
+
+def test_unschedule_all_restores_each_briefs_earlier_publication_date(editor_client, series):
+    confirm(editor_client, series)
+    editor_client.post(unschedule_url(series))
+    drafts = refreshed(series.briefs)[2:]
+    assert publication_dates(drafts) == [(date, date) for date in SEPTEMBER_DATES]
+
+
+def test_unschedule_after_rescheduling_restores_the_date_from_before_the_first_schedule(editor_client, series):
+    confirm(editor_client, series)
+    confirm(editor_client, series, first_date="2026-12-01")
+    editor_client.post(unschedule_url(series))
+    assert publication_dates(refreshed(series.briefs)[2:]) == [(date, date) for date in SEPTEMBER_DATES]
+
+
+def test_unschedule_keeps_a_publication_date_an_editor_changed_after_scheduling(editor_client, series):
+    confirm(editor_client, series)
+    draft = refreshed(series.briefs)[2].get_latest_revision_as_object()
+    draft.publication_date = datetime.date(2026, 10, 30)
+    draft.save_revision()
+    editor_client.post(unschedule_url(series))
+    third, fourth, fifth = refreshed(series.briefs)[2:]
+    assert third.get_latest_revision_as_object().publication_date == datetime.date(2026, 10, 30)
+    assert publication_dates([fourth, fifth]) == [(date, date) for date in SEPTEMBER_DATES[1:]]
+
+
+def test_a_brief_scheduled_in_the_page_editor_keeps_its_date_when_unscheduled(admin_client, series):
+    brief = series.briefs[2]
+    brief.publication_date = datetime.date(2026, 11, 11)
+    schedule(brief, datetime.datetime(2026, 11, 11, 17, tzinfo=UTC))
+    admin_client.post(unschedule_url(series))
+    brief = refreshed([brief])[0]
+    assert not brief.approved_schedule
+    assert publication_dates([brief]) == [(datetime.date(2026, 11, 11), datetime.date(2026, 11, 11))]
+
+
+def test_the_page_history_says_scheduling_the_series_set_the_publication_date(editor_client, series):
+    confirm(editor_client, series)
+    history = editor_client.get(reverse("wagtailadmin_pages:history", args=[series.briefs[2].pk])).content.decode()
+    assert "Scheduled with its series: publication date 26 Oct 2026 (was 3 Sep 2026)" in history
+
+
 def test_unschedule_is_post_only(editor_client, series):
     assert editor_client.get(unschedule_url(series)).status_code == 405
 

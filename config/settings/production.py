@@ -1,10 +1,12 @@
-"""Production: refuses to start without a secret key and allowed hosts."""
+"""Production: refuses to start without a secret key, allowed hosts and the site's base URL."""
 
 from .base import *  # noqa: F403
 
 SECRET_KEY = require_env("SECRET_KEY")  # noqa: F405
 require_env("ALLOWED_HOSTS")  # noqa: F405
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405
+# The links in admin emails (moderation and comment notifications) start with it; no localhost default.
+WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL").rstrip("/")  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"  # noqa: F405

@@ -1,17 +1,17 @@
-"""Admin viewsets: the Publications listing with its status filter, and Topics."""
+"""Admin viewsets: the Publications listing with its status, type and topic filters, and Topics."""
 
-from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
-from django.forms import RadioSelect
+from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.utils.formats import date_format
-from django_filters import ChoiceFilter
+from django_filters import ChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import WorkflowState, get_default_page_content_type
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from publications.pages.models import PublicationPage, Topic
+from publications.pages.models import BriefPage, PublicationPage, Topic
 
 
 class TopicViewSet(SnippetViewSet):
@@ -59,6 +59,19 @@ class PublicationFilterSet(PageFilterSet):
         method="filter_status",
         widget=RadioSelect,
     )
+    type = ChoiceFilter(
+        label="Type",
+        empty_label="Any",
+        choices=[("publication", "Publication"), ("brief", "Brief")],
+        method="filter_type",
+        widget=RadioSelect,
+    )
+    topic = ModelMultipleChoiceFilter(
+        label="Topic",
+        queryset=Topic.objects.all(),
+        method="filter_topic",
+        widget=CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = PublicationPage
@@ -66,18 +79,49 @@ class PublicationFilterSet(PageFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Editors filter by status most often; django-filter would list it after Wagtail's own filters.
-        self.filters = {"status": self.filters.pop("status"), **self.filters}
+        # Editors filter by these most often; django-filter would list them after Wagtail's own filters.
+        ours = ("status", "type", "topic")
+        self.filters = {**{name: self.filters.pop(name) for name in ours}, **self.filters}
 
     def filter_status(self, queryset, name, value):
         queryset = queryset.annotate_approved_schedule().annotate(_in_moderation=in_moderation())
         return queryset.filter(STATUS_FILTERS[value])
+
+    def filter_type(self, queryset, name, value):
+        return queryset.type(BriefPage) if value == "brief" else queryset.exact_type(PublicationPage)
+
+    def filter_topic(self, queryset, name, value):
+        if not value:
+            return queryset
+        # A subquery on the id, not a join: a page with two of the chosen topics is listed once, and the
+        # search backend can filter on it.
+        on_topic = PublicationPage.topics.through.objects.filter(topic__in=value).values("publicationpage_id")
+        return queryset.filter(pk__in=on_topic)
+
+
+# Sorting by downloads puts pages without a PDF last, on every database.
+DOWNLOADS_ORDERINGS = {
+    "downloads": (F("pdf__download_count").asc(nulls_last=True), "-publication_date", "-pk"),
+    "-downloads": (F("pdf__download_count").desc(nulls_last=True), "-publication_date", "-pk"),
+}
 
 
 class PublicationIndexView(IndexView):
     def get_base_queryset(self):
         # The listing's queryset is specific(): a plain select_related() would not reach the per-type queries.
         return super().get_base_queryset().select_related("pdf", for_specific_subqueries=True)
+
+    def get_valid_orderings(self):
+        orderings = super().get_valid_orderings()
+        if self.is_searching:
+            # The search backend sorts only by the page's own indexed fields.
+            orderings = [ordering for ordering in orderings if ordering not in DOWNLOADS_ORDERINGS]
+        return orderings
+
+    def order_queryset(self, queryset):
+        if self.ordering in DOWNLOADS_ORDERINGS:
+            return queryset.order_by(*DOWNLOADS_ORDERINGS[self.ordering])
+        return super().order_queryset(queryset)
 
 
 class PublicationListingViewSet(PageListingViewSet):
@@ -98,6 +142,6 @@ class PublicationListingViewSet(PageListingViewSet):
             width="14%",
         ),
         Column("pdf", label="PDF", accessor=lambda page: "Yes" if page.pdf_id else "Missing", width="8%"),
-        Column("downloads", label="Downloads", accessor="pdf.download_count", width="10%"),
+        Column("downloads", label="Downloads", accessor="pdf.download_count", sort_key="downloads", width="10%"),
         *PageListingViewSet.columns[2:],
     ]

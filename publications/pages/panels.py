@@ -4,7 +4,11 @@ from wagtail.admin.panels import Panel
 
 
 class DownloadCountPanel(Panel):
-    """How often readers have downloaded the page's PDF."""
+    """The saved PDF and how often readers have downloaded it.
+
+    It names the PDF saved with the page, not the one chosen in the form: a count only means something
+    for a saved PDF, and the panel stays true while the editor chooses another without saving.
+    """
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "publications/admin/download_count_panel.html"
