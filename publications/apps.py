@@ -6,11 +6,14 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Publications"
 
     def ready(self):
+        from django.urls import register_converter
         from wagtail.signals import page_published
 
+        from .converters import DatabaseIdConverter
         from .editorial.permissions import review_media_changes
         from .readers.search import reindex_after_publish
 
+        register_converter(DatabaseIdConverter, "id")
         review_media_changes()
 
         page_published.connect(reindex_after_publish, dispatch_uid="publications.reindex_after_publish")

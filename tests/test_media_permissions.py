@@ -3,6 +3,7 @@ document or image that a live or scheduled page uses, no deleting a scheduled pa
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -96,17 +97,27 @@ def test_a_draft_does_not_protect_what_it_uses(staff_client, index, staff):
     assert not exists(document)
 
 
-def test_editors_delete_what_readers_see_and_are_told_which_pages(editor_client, live_pdf, scheduled_cover):
+def test_editors_delete_what_readers_see_and_are_told_which_pages(editor_client, index, live_pdf, scheduled_cover):
     confirmation = editor_client.get(document_delete_url(live_pdf)).content.decode()
     assert "Readers see this document on 1 page now" in confirmation
     assert "Live report</a> (live)" in confirmation
-    bulk = editor_client.get(bulk_delete_url(PublicationImage, scheduled_cover, live_pdf.thumbnail)).content.decode()
-    assert "Readers see these files on 2 pages now" in bulk
-    assert "Coming soon</a> (scheduled)" in bulk and "Live report</a> (live)" in bulk
     assert editor_client.post(document_delete_url(live_pdf)).status_code == 302
     assert not exists(live_pdf)
-    editor_client.post(bulk_delete_url(PublicationImage, scheduled_cover))
-    assert not exists(scheduled_cover)
+
+    live_cover = PublicationPageFactory(parent=index, title="Covered", cover_image=ImageFactory()).cover_image
+    bulk = editor_client.get(bulk_delete_url(PublicationImage, scheduled_cover, live_cover)).content.decode()
+    assert "Readers see these files on 2 pages now" in bulk
+    assert "Coming soon</a> (scheduled)" in bulk and "Covered</a> (live)" in bulk
+    editor_client.post(bulk_delete_url(PublicationImage, scheduled_cover, live_cover))
+    assert not exists(scheduled_cover) and not exists(live_cover)
+
+
+def test_page_one_of_a_pdf_is_not_an_ordinary_image(editor_client, live_pdf):
+    assert live_pdf.thumbnail.title not in editor_client.get(reverse("wagtailimages:index")).content.decode()
+    chooser = editor_client.get(reverse("wagtailimages_chooser:choose")).content.decode()
+    assert live_pdf.thumbnail.title not in chooser
+    assert_denied(editor_client.post(image_delete_url(live_pdf.thumbnail)))
+    assert exists(live_pdf.thumbnail)
 
 
 def edit_document(client, document, data):
@@ -158,7 +169,7 @@ def test_staff_cannot_delete_a_scheduled_page(staff_client, scheduled_page):
         assert response.status_code == 302
     assert PublicationPage.objects.filter(pk=scheduled_page.pk).exists()
     messages = staff_client.get(reverse("wagtailadmin_explore", args=[scheduled_page.get_parent().pk]))
-    assert "An editor has scheduled “Brief 5” (scheduled): only an editor can delete it." in messages.content.decode()
+    assert "“Brief 5” is scheduled to go live: only an editor can delete it." in messages.content.decode()
 
 
 def test_staff_cannot_bulk_delete_a_scheduled_page(staff_client, scheduled_page):
@@ -175,3 +186,13 @@ def test_staff_delete_their_unscheduled_drafts(staff_client, index, staff):
 def test_editors_delete_a_scheduled_page(editor_client, scheduled_page):
     editor_client.post(reverse("wagtailadmin_pages:delete", args=[scheduled_page.pk]))
     assert not PublicationPage.objects.filter(pk=scheduled_page.pk).exists()
+
+
+def test_the_document_form_says_which_pages_show_it_and_who_may_change_it(staff, editor, live_pdf):
+    url = reverse("wagtaildocs:edit", args=[live_pdf.pk])
+    for user, note in ((staff, True), (editor, False)):
+        client = Client()
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "Readers see this document on" in html and "Live report</a> (live)" in html
+        assert ("Only an editor can delete it or replace its file." in html) is note

@@ -35,6 +35,13 @@ def meta(html, name):
     return [unescape(content) for content in re.findall(pattern, html)]
 
 
+def assert_serves_an_image(client, url):
+    """A social network fetching the share image gets it, as any anonymous client would."""
+    response = client.get(url.removeprefix("http://localhost"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/")
+
+
 @pytest.fixture
 def publication(index):
     page = PublicationPageFactory(
@@ -70,7 +77,8 @@ def test_publication_opengraph_and_twitter_card(client, publication):
     assert meta(html, "og:url") == ["http://localhost/publications/micro-credentials/"]
     assert meta(html, "og:site_name") == [ORGANISATION]
     [image] = meta(html, "og:image")
-    assert re.fullmatch(r"http://localhost/media/images/.+\.fill-1200x630\.[a-z]+", image)
+    assert re.fullmatch(r"http://localhost/images/\d+/.+\.fill-1200x630\.[a-z]+", image)
+    assert_serves_an_image(client, image)
     assert meta(html, "og:image:alt") == ["Micro credentials cover"]
     assert meta(html, "twitter:card") == ["summary_large_image"]
     assert meta(html, "twitter:image") == [image]
@@ -85,7 +93,7 @@ def test_publication_json_ld_is_a_report(client, publication):
     assert data["description"] == "Micro-credentials offer new opportunities."
     assert data["datePublished"] == "2021-03-01"
     assert data["url"] == "http://localhost/publications/micro-credentials/"
-    assert data["image"].startswith("http://localhost/media/images/")
+    assert data["image"].startswith("http://localhost/images/")
     assert data["author"] == [
         {"@type": "Person", "name": "Jane Doe", "givenName": "Jane", "familyName": "Doe"},
         {"@type": "Organization", "name": "Research Committee"},
@@ -199,7 +207,8 @@ def test_default_share_image_stands_in_for_a_missing_cover(client, index, home):
     page = PublicationPageFactory(parent=index)
     html = head(client.get(page.url))
     [image] = meta(html, "og:image")
-    assert image.startswith("http://localhost/media/images/") and ".fill-1200x630." in image
+    assert image.startswith("http://localhost/images/") and ".fill-1200x630." in image
+    assert_serves_an_image(client, image)
     assert meta(html, "og:image:alt") == ["Our logo on a blue ground"]
     assert json_ld(html)["image"] == image
     assert meta(head(client.get("/")), "og:image") == [image]

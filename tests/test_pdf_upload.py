@@ -14,7 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.test import override_settings
 from PIL import Image
 
-from publications.documents.pdf import DAMAGED, read_pdf
+from publications.documents.pdf import DAMAGED, EMPTY, TOO_BIG, read_pdf
 from publications.models import PublicationDocument, PublicationImage
 
 from .factories import make_pdf
@@ -42,8 +42,7 @@ BAD_FILES = {
         lambda: make_pdf(password="s3cret"),
         "This PDF is password-protected. Save a copy without a password so readers can open it.",
     ),
-    # Django's upload field refuses an empty file before the PDF checks see it.
-    "empty": (lambda: b"", "The submitted file is empty."),
+    "empty": (lambda: b"", EMPTY),
 }
 
 
@@ -56,23 +55,24 @@ def upload(data, name="report.pdf"):
     return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 
-def post_documents_admin(client, data):
-    return client.post("/admin/documents/add/", {"title": "Report", "file": upload(data), "collection": 1})
+def post_documents_admin(client, data, title="Report", name="report.pdf"):
+    return client.post("/admin/documents/add/", {"title": title, "file": upload(data, name), "collection": 1})
 
 
-def post_chooser(client, data):
+def post_chooser(client, data, title="Report", name="report.pdf"):
     return client.post(
         "/admin/documents/chooser/create/",
         {
-            "document-chooser-upload-title": "Report",
-            "document-chooser-upload-file": upload(data),
+            "document-chooser-upload-title": title,
+            "document-chooser-upload-file": upload(data, name),
             "document-chooser-upload-collection": 1,
         },
     )
 
 
-def post_multiple(client, data):
-    return client.post("/admin/documents/multiple/add/", {"files[]": upload(data), "collection": 1})
+def post_multiple(client, data, title=None, name="report.pdf"):
+    """Multiple upload titles each document with its file name, so ``title`` is not sent."""
+    return client.post("/admin/documents/multiple/add/", {"files[]": upload(data, name), "collection": 1})
 
 
 UPLOAD_PATHS = [post_documents_admin, post_chooser, post_multiple]
@@ -127,15 +127,13 @@ def test_bad_files_are_refused_with_a_clear_message_and_nothing_stored(admin_cli
 
 @pytest.mark.parametrize("post", UPLOAD_PATHS)
 def test_files_over_the_size_limit_are_refused(admin_client, post):
-    """The settings give Wagtail's upload limit the PDF limit's value, and Wagtail's check speaks first."""
+    """The settings give Wagtail's upload limit the PDF limit's value; Wagtail's check speaks first, in our words."""
     data = make_pdf(pages=2)
     limit = len(data) - 1
     with override_settings(PUBLICATIONS_PDF_MAX_SIZE=limit, WAGTAILDOCS_MAX_UPLOAD_SIZE=limit):
         response = post(admin_client, data)
     assert response.status_code == 200
-    assert f"This file is too big ({filesizeformat(len(data))}). Maximum filesize {filesizeformat(limit)}." in said(
-        response
-    )
+    assert TOO_BIG % {"file_size": filesizeformat(len(data)), "max_filesize": filesizeformat(limit)} in said(response)
     assert not PublicationDocument.objects.exists()
 
 

@@ -59,7 +59,8 @@ def test_organisation_in_json_ld_and_citations(client, index, organisation):
     publisher = json_ld(html)["publisher"]
     assert publisher["name"] == "Faculty & Librarians of the North"
     assert publisher["logo"]["@type"] == "ImageObject"
-    assert publisher["logo"]["url"].startswith("http://localhost/media/images/")
+    assert publisher["logo"]["url"].startswith("http://localhost/images/")
+    assert client.get(publisher["logo"]["url"].removeprefix("http://localhost")).status_code == 200
     assert publisher["sameAs"] == [
         "https://bsky.app/profile/faculty.example.org",
         "https://www.linkedin.com/company/faculty-example",

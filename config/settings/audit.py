@@ -1,4 +1,4 @@
-"""Production settings over plain HTTP on localhost, for `make audit`: serves media images itself."""
+"""Production settings over plain HTTP on localhost, for `make audit`."""
 
 from .production import *  # noqa: F403
 
@@ -6,4 +6,3 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
-SERVE_MEDIA_IMAGES = True

@@ -7,4 +7,3 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-not-for-p
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-SERVE_MEDIA_IMAGES = True

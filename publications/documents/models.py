@@ -1,18 +1,25 @@
 """The document and image models: PDFs checked and summarised on upload, covers, renditions, download counts."""
 
 import io
+import posixpath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import F
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import slugify
+from django.urls import reverse
+from django.utils.text import Truncator, slugify
+from wagtail.api import APIField
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
 from .pdf import read_pdf
+from .uploads import upload_transaction
 
 
 def optional_file(model, **options):
@@ -20,12 +27,26 @@ def optional_file(model, **options):
     return models.ForeignKey(model, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", **options)
 
 
+# What the API offers of an image: a small and a large rendition, never the original.
+API_SMALL = "max-400x400"
+API_LARGE = "max-1200x1200"
+
+
 class PublicationImage(AbstractImage):
     admin_form_fields = Image.admin_form_fields
+    api_fields = [
+        APIField("small", serializer=ImageRenditionField(API_SMALL, source="*")),
+        APIField("large", serializer=ImageRenditionField(API_LARGE, source="*")),
+    ]
 
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
+
+    def save(self, *args, **kwargs):
+        """Save in one transaction with the file: if the save fails, the file is not kept either."""
+        with upload_transaction(self.file):
+            super().save(*args, **kwargs)
 
 
 class PublicationImageRendition(AbstractRendition):
@@ -33,6 +54,12 @@ class PublicationImageRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    @property
+    def url(self):
+        """Served by publications.documents.serving, which applies the release rule; never from MEDIA_ROOT."""
+        # By image and file name: Wagtail creates renditions in bulk, without reading back their ids.
+        return reverse("image_rendition", args=[self.image_id, posixpath.basename(self.file.name)])
 
 
 class PublicationDocumentQuerySet(models.QuerySet):
@@ -75,7 +102,10 @@ class PublicationDocument(AbstractDocument):
         return instance
 
     def clean(self):
-        super().clean()
+        # Without a file the upload field has already said why; Wagtail's extension check would add
+        # "File extension “” is not allowed" to that.
+        if self.file:
+            super().clean()
         if self._needs_summary():
             try:
                 self._summary = read_pdf(self.file)
@@ -87,34 +117,50 @@ class PublicationDocument(AbstractDocument):
         return bool(self.file) and (self.page_count is None or self.file.name != self._summarised_file)
 
     def save(self, *args, **kwargs):
-        if self._summary is None and self._needs_summary():
-            self._summary = read_pdf(self.file)
-        if self.file and self.file_size is None:
-            self._set_document_file_metadata()
-        summary, self._summary = self._summary, None
-        if summary:
-            self.page_count, self.text = summary.page_count, summary.text
-        super().save(*args, **kwargs)
-        self._summarised_file = self.file.name
-        if summary:
-            self._store_thumbnail(summary.first_page)
+        """Save the document and its page-1 image in one transaction; if it fails, neither file is kept."""
+        with upload_transaction(self.file):
+            if self._summary is None and self._needs_summary():
+                self._summary = read_pdf(self.file)
+            if self.file and self.file_size is None:
+                self._set_document_file_metadata()
+            summary, self._summary = self._summary, None
+            if summary:
+                self.page_count, self.text = summary.page_count, summary.text
+            super().save(*args, **kwargs)
+            self._summarised_file = self.file.name
+            if summary:
+                self._store_thumbnail(summary.first_page)
 
     def _store_thumbnail(self, image):
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=85, optimize=True)
         previous = self.thumbnail
-        self.thumbnail = PublicationImage.objects.create(
-            title=f"{self.title} (page 1)",
-            description=f"First page of {self.title}",
+        thumbnail = PublicationImage(
+            title=self._with_title("{} (page 1)", "title"),
+            description=self._with_title("First page of {}", "description"),
             file=ContentFile(buffer.getvalue(), name=f"{slugify(self.title)[:60] or 'document'}-page-1.jpg"),
             collection=self.collection,
         )
+        thumbnail.save()
+        self.thumbnail = thumbnail
         super().save(update_fields=["thumbnail"])
         if previous:
             previous.delete()
+
+    def _with_title(self, text, field):
+        """``text`` with this document's title for {}, the title shortened to fit the page-1 image's ``field``."""
+        room = PublicationImage._meta.get_field(field).max_length - len(text.format(""))
+        return text.format(Truncator(self.title).chars(room))
 
     def download_label(self):
         """Like "24 pages, 1.2 MB"."""
         pages = f"{self.page_count} page{'' if self.page_count == 1 else 's'}" if self.page_count else ""
         size = filesizeformat(self.file_size) if self.file_size else ""
         return ", ".join(part for part in (pages, size) if part)
+
+
+@receiver(post_delete, sender=PublicationDocument)
+def delete_page_one_image(sender, instance, **kwargs):
+    """A document's page-1 image is part of it: it goes when the document goes, however it is deleted."""
+    if instance.thumbnail_id:
+        PublicationImage.objects.filter(pk=instance.thumbnail_id).delete()

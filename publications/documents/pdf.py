@@ -1,5 +1,6 @@
 """Reading an uploaded PDF: the checks it must pass, its page count, its text and an image of page 1."""
 
+import re
 from dataclasses import dataclass
 
 import pypdfium2
@@ -9,9 +10,23 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
 THUMBNAIL_WIDTH = 800
+# A page taller than twice its width is drawn narrower, so the image of any page 1 is at most
+# 800 × 1600 pixels (5 MB decoded), whatever the page's shape.
+THUMBNAIL_MAX_HEIGHT = 1600
 DAMAGED = "This PDF is damaged and cannot be read. Export it again and upload the new file."
+EMPTY = "The file is empty. Choose the PDF again, or export it again from its source."
+# With Wagtail's placeholders, so the upload field's own size check says the same.
+TOO_BIG = (
+    "The file is %(file_size)s; PDFs can be at most %(max_filesize)s. "
+    "Reduce image resolution when exporting, or ask an administrator to raise the limit."
+)
 # Enough for any report's words; a runaway extraction must not bloat the row.
 MAX_TEXT_LENGTH = 2_000_000
+# PostgreSQL's search index holds at most 1 MB of distinct words for a document, and for the page that shows it;
+# each word takes its bytes and up to 8 more. A long report has some tens of thousands; a statistical appendix of
+# unique figures can have far more, so the text stops where its distinct words would fill half of that.
+MAX_VOCABULARY_SIZE = 500_000
+WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -29,12 +44,9 @@ def read_pdf(file):
     limit = settings.PUBLICATIONS_PDF_MAX_SIZE
     size = file.size
     if not size:
-        raise ValidationError("The file is empty. Choose the PDF again, or export it again from its source.")
+        raise ValidationError(EMPTY)
     if size > limit:
-        raise ValidationError(
-            f"The file is {filesizeformat(size)}; PDFs can be at most {filesizeformat(limit)}. "
-            "Reduce image resolution when exporting, or ask an administrator to raise the limit."
-        )
+        raise ValidationError(TOO_BIG % {"file_size": filesizeformat(size), "max_filesize": filesizeformat(limit)})
     file.open("rb")
     file.seek(0)
     data = file.read()
@@ -63,17 +75,39 @@ def read_pdf(file):
 
 
 def _text(pdf):
-    parts, length = [], 0
+    parts, length, vocabulary = [], 0, _Vocabulary()
     for page in pdf:
         text = page.get_textpage().get_text_range().replace("\x00", "").strip()
-        parts.append(text)
-        length += len(text)
-        if length >= MAX_TEXT_LENGTH:
+        kept = vocabulary.fit(text)
+        parts.append(kept)
+        length += len(kept)
+        if len(kept) < len(text) or length >= MAX_TEXT_LENGTH:
             break
     return "\n\n".join(parts)[:MAX_TEXT_LENGTH]
 
 
+class _Vocabulary:
+    """The distinct words of the text kept so far, and what they take in the search index."""
+
+    def __init__(self):
+        self.words, self.size = set(), 0
+
+    def fit(self, text):
+        """``text`` up to the first word that would take the vocabulary past MAX_VOCABULARY_SIZE."""
+        for match in WORD.finditer(text):
+            word = match.group().lower()
+            if word not in self.words:
+                self.words.add(word)
+                self.size += len(word.encode()) + 8
+                if self.size > MAX_VOCABULARY_SIZE:
+                    return text[: match.start()].rstrip()
+        return text
+
+
 def _render_first_page(pdf):
     page = pdf[0]
-    width, _ = page.get_size()
-    return page.render(scale=THUMBNAIL_WIDTH / width).to_pil().convert("RGB")
+    width, height = page.get_size()
+    if width <= 0 or height <= 0:
+        raise ValidationError(DAMAGED)
+    scale = min(THUMBNAIL_WIDTH / width, THUMBNAIL_MAX_HEIGHT / height)
+    return page.render(scale=scale).to_pil().convert("RGB")

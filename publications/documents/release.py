@@ -3,7 +3,8 @@
 "Uses" is what Wagtail's ReferenceIndex records from a page's live content: its PDF and cover
 fields, documents linked and images placed in its body. The index is rebuilt from the page's
 database row on every save, and a live page's row holds what readers see, not a pending draft.
-An image is also released as page 1 of a released PDF.
+An image is also released as page 1 of a released PDF, and when a site setting (the organisation's
+logo, its default share image) names it: settings are public as soon as they are saved.
 
 ``pages_showing`` widens the rule to what readers will see without another editor's decision:
 scheduled pages too. Changing what those pages show takes an editor.
@@ -12,6 +13,7 @@ scheduled pages too. Changing what those pages show takes an editor.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast, Length, Substr
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Revision
 
 from .models import PublicationDocument, PublicationImage
@@ -48,10 +50,21 @@ def released_documents():
     return PublicationDocument.objects.filter(_used_by_a_readable_page(PublicationDocument))
 
 
+def _named_by_settings():
+    named = Q(pk__in=[])
+    for setting in settings_registry:
+        for field in setting._meta.get_fields():
+            if field.many_to_one and field.related_model is PublicationImage:
+                named |= Q(pk__in=setting.objects.values(field.name))
+    return named
+
+
 def released_images():
-    """The images readers may see: shown by a readable page, or page 1 of a released PDF."""
+    """The images readers may see: shown by a readable page, page 1 of a released PDF, or named by a setting."""
     return PublicationImage.objects.filter(
-        _used_by_a_readable_page(PublicationImage) | Q(pk__in=released_documents().values("thumbnail"))
+        _used_by_a_readable_page(PublicationImage)
+        | Q(pk__in=released_documents().values("thumbnail"))
+        | _named_by_settings()
     )
 
 

@@ -4,6 +4,6 @@ from .views import ScheduleSeriesView, UnscheduleSeriesView
 
 app_name = "publication_series"
 urlpatterns = [
-    path("<int:page_id>/schedule/", ScheduleSeriesView.as_view(), name="schedule"),
-    path("<int:page_id>/unschedule/", UnscheduleSeriesView.as_view(), name="unschedule"),
+    path("<id:page_id>/schedule/", ScheduleSeriesView.as_view(), name="schedule"),
+    path("<id:page_id>/unschedule/", UnscheduleSeriesView.as_view(), name="unschedule"),
 ]

@@ -1,5 +1,5 @@
-"""Editorial admin forms: the document and image forms, where replacing a file readers see takes an
-editor, and the "Schedule remaining briefs" form."""
+"""Editorial admin forms: the document and image forms (one transaction per upload, plain messages, and
+replacing a file readers see takes an editor), and the "Schedule remaining briefs" form."""
 
 import datetime
 
@@ -7,10 +7,14 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
+from PIL import Image
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from publications.documents import pdf
 from publications.documents.release import pages_showing
+from publications.documents.uploads import delete_when_committed, upload_transaction
 from publications.timezones import local_datetime, site_time_zone
 
 from . import series as series_rules
@@ -43,12 +47,67 @@ class ReviewedFileForm:
         return cleaned_data
 
 
-class DocumentForm(ReviewedFileForm, BaseDocumentForm):
-    pass
+class UploadForm:
+    """Saves a document or image in one transaction, and deletes a replaced file only once that commits: Wagtail
+    deletes a document's old file before saving the new one, so a failed save would leave it with no file."""
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        replaced = self.original_file if "file" in self.changed_data else None
+        # Wagtail's save deletes the original file at once; replaced_file() does it when the save commits.
+        self.original_file = None
+        with upload_transaction(self.instance.file):
+            instance = super().save()
+            if replaced:
+                self.replaced_file(replaced)
+        return instance
+
+    def replaced_file(self, old_file):
+        delete_when_committed(old_file)
 
 
-class ImageForm(ReviewedFileForm, BaseImageForm):
-    pass
+class DocumentForm(ReviewedFileForm, UploadForm, BaseDocumentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].error_messages.update(empty=pdf.EMPTY, file_too_large=pdf.TOO_BIG)
+
+
+class ImageFileField(WagtailImageField):
+    """Wagtail's image field with plain messages, which also refuses an image too big for Pillow to read its size
+    (a 30,000 × 30,000 PNG of a few kilobytes) with a message where Wagtail fails with a server error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages.update(
+            empty="The file is empty. Choose the image again, or export it again from its source.",
+            file_too_large="The file is %(file_size)s; images can be at most %(max_filesize)s. "
+            "Save it smaller (as JPEG or WebP, or with fewer pixels) and upload it again.",
+            file_too_many_pixels=f"This image has too many pixels: images can be at most "
+            f"{self.max_image_pixels / 1_000_000:g} megapixels. Resize it and upload it again.",
+        )
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except Image.DecompressionBombError as error:
+            raise ValidationError(self.error_messages["file_too_many_pixels"], code="file_too_many_pixels") from error
+
+
+class ImageForm(ReviewedFileForm, UploadForm, BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            wagtails = self.fields["file"]
+            self.fields["file"] = ImageFileField(
+                label=wagtails.label, required=wagtails.required, widget=wagtails.widget
+            )
+
+    def replaced_file(self, old_file):
+        super().replaced_file(old_file)
+        # Their files go when the transaction commits (Wagtail's post_delete handler).
+        self.instance.renditions.all().delete()
 
 
 def describe_errors(page, error):

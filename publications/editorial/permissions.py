@@ -15,6 +15,7 @@ from wagtail.models import Page, Revision
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import page_permission_policy
 
+from publications.documents.models import PublicationDocument
 from publications.documents.release import pages_showing
 
 
@@ -56,9 +57,23 @@ class ReviewedMediaPolicy(CollectionOwnershipPermissionPolicy):
         )
 
 
+class ReviewedImagePolicy(ReviewedMediaPolicy):
+    """The same for images; and page 1 of a PDF is not an ordinary image: it stays with its PDF, out of
+    the image library and the chooser, and goes when the PDF goes."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        first_pages = PublicationDocument.objects.filter(thumbnail__isnull=False).values("thumbnail")
+        return super().instances_user_has_any_permission_for(user, actions).exclude(pk__in=first_pages)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if PublicationDocument.objects.filter(thumbnail=instance).exists():
+            return False
+        return super().user_has_any_permission_for_instance(user, actions, instance)
+
+
 def review_media_changes():
-    for policy in (document_permissions.permission_policy, image_permissions.permission_policy):
-        policy.__class__ = ReviewedMediaPolicy
+    document_permissions.permission_policy.__class__ = ReviewedMediaPolicy
+    image_permissions.permission_policy.__class__ = ReviewedImagePolicy
 
 
 def scheduled_pages(pages):
@@ -82,10 +97,13 @@ def refuse_deleting_scheduled_pages(request, pages):
     scheduled = scheduled_pages(pages)
     if not scheduled:
         return None
+    titles = [f"“{page.get_admin_display_title()}”" for page in scheduled]
+    named = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    one = len(scheduled) == 1
     messages.error(
         request,
-        f"An editor has scheduled {describe_pages(scheduled)}: only an editor can delete "
-        f"{'it' if len(scheduled) == 1 else 'them'}. Ask an editor to unschedule or delete it.",
+        f"{named} {'is' if one else 'are'} scheduled to go live: only an editor can delete "
+        f"{'it' if one else 'them'}. Ask an editor to unschedule or delete {'it' if one else 'them'}.",
     )
     return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
 

@@ -6,6 +6,8 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from .api_fields import rendition_sizes
+
 
 class ParagraphBlock(blocks.RichTextBlock):
     """Body text with links and simple emphasis."""
@@ -116,6 +118,15 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         template = "publications/blocks/image.html"
         description = "An image with alt text and a caption"
+
+    def get_api_representation(self, value, context=None):
+        """The image's id and caption, and its renditions: the API never names an original."""
+        image = value["image"]
+        return {
+            "image": image.pk if image else None,
+            "caption": value["caption"],
+            **(rendition_sizes(image) if image else {}),
+        }
 
     def get_preview_value(self):
         image = get_image_model().objects.order_by("-created_at").first()

@@ -11,16 +11,19 @@ from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultipleChooserPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from publications.documents.models import optional_file
+from publications.documents.models import API_LARGE, API_SMALL, optional_file
 from publications.documents.release import is_released
 from publications.readers import citations, metadata
 from publications.readers.metadata import SCHEMA_CONTEXT, DescribedPage
 
+from .api_fields import PageLinkField, PageLinksField
 from .blocks import BodyBlock
 from .filters import PublicationFilter
 from .forms import EditorialPageForm, PublicationPageForm
@@ -164,7 +167,20 @@ class PublicationPage(DescribedPage, RoutablePageMixin, Page):
         index.FilterField("publication_date"),
     ]
     # The content API (publications.readers.api) shows only live, public pages and the files they release.
-    api_fields = ["publication_date", "summary", "topics", "pdf", "cover_image", "body"]
+    api_fields = [
+        "publication_date",
+        "summary",
+        "topics",
+        "authors",
+        "pdf",
+        "cover_image",
+        APIField("cover_small", serializer=ImageRenditionField(API_SMALL, source="cover")),
+        APIField("cover_large", serializer=ImageRenditionField(API_LARGE, source="cover")),
+        "body",
+        APIField("series", serializer=PageLinkField()),
+        "brief_number",
+        APIField("related_publications", serializer=PageLinksField(source="recommended_publications")),
+    ]
 
     parent_page_types = ["publications.PublicationIndexPage"]
     subpage_types = ["publications.BriefPage"]
@@ -209,6 +225,11 @@ class PublicationPage(DescribedPage, RoutablePageMixin, Page):
     def pdf_released(self):
         """Whether readers may download the PDF (publications.documents.release)."""
         return bool(self.pdf_id) and is_released(self.pdf)
+
+    @property
+    def brief_number(self):
+        """N in "Brief N of M"; None for a publication that is no part of a series."""
+        return self.part_number[0] if self.part_number else None
 
     @property
     def is_brief(self):
@@ -341,8 +362,8 @@ class PublicationPage(DescribedPage, RoutablePageMixin, Page):
         tags += [("citation_author", author.inverted) for author in authors] or [("citation_author", organisation.name)]
         tags.append(("citation_publication_date", self.publication_date.strftime("%Y/%m/%d")))
         tags.append(("citation_technical_report_institution", organisation.name))
-        if self.part_number:
-            tags.append(("citation_technical_report_number", f"Brief {self.part_number[0]}"))
+        if self.brief_number:
+            tags.append(("citation_technical_report_number", f"Brief {self.brief_number}"))
         if self.pdf_released:
             tags.append(("citation_pdf_url", citations.site_url(request, self.pdf.url)))
         tags.append(("citation_abstract_html_url", self.get_full_url(request)))
@@ -396,8 +417,8 @@ class BriefPage(PublicationPage):
                 "name": self.series.title,
                 "url": self.series.get_full_url(request),
             }
-        if self.part_number:
-            data["position"] = self.part_number[0]
+        if self.brief_number:
+            data["position"] = self.brief_number
         return data
 
 
@@ -414,6 +435,7 @@ class PublicationAuthor(Orderable):
     )
 
     panels = [FieldPanel("name"), FieldPanel("is_organisation")]
+    api_fields = ["name", "is_organisation"]
 
     def __str__(self):
         return self.name

@@ -97,6 +97,11 @@ class ReleasedImagesAPIViewSet(ReaderAPIMixin, ImagesAPIViewSet):
     # Images have no FilterField on their id, so the release filter cannot be combined with search.
     filter_backends = [ReaderFieldsFilter, OrderingFilter]
     known_query_parameters = ImagesAPIViewSet.known_query_parameters - {"search", "search_operator"}
+    # Renditions instead of Wagtail's download_url, which names the private original.
+    body_fields = ImagesAPIViewSet.body_fields + ["small", "large"]
+    meta_fields = BaseAPIViewSet.meta_fields + ["tags"]
+    listing_default_fields = BaseAPIViewSet.listing_default_fields + ["title", "tags", "small"]
+    nested_default_fields = BaseAPIViewSet.nested_default_fields + ["title", "small", "large"]
 
     def get_queryset(self):
         return super().get_queryset().filter(pk__in=released_images().values("pk"))

@@ -278,7 +278,7 @@ def work_for_page(page, request, institution):
         url=page.get_full_url(request),
         summary=page.summary,
         series_title=series.title if series else "",
-        number=page.part_number[0] if page.part_number else None,
+        number=page.brief_number,
         pdf_url=site_url(request, page.pdf.url) if page.pdf_released else "",
         keywords=tuple(topic.name for topic in page.topic_list),
     )

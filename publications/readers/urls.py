@@ -13,7 +13,7 @@ for extension, feed_type in FORMATS.items():
     feed_urls += [
         path(f"publications.{extension}", PublicationsFeed(feed_type), name=f"publications-{extension}"),
         re_path(rf"^topics/(?P<slug>[-\w]+)\.{extension}$", TopicFeed(feed_type), name=f"topic-{extension}"),
-        path(f"series/<int:series_id>.{extension}", SeriesFeed(feed_type), name=f"series-{extension}"),
+        path(f"series/<id:series_id>.{extension}", SeriesFeed(feed_type), name=f"series-{extension}"),
     ]
 
 urlpatterns = [
