@@ -1,7 +1,9 @@
-"""What many tests share: query counts, page states, the admin's refusal, and admin form data."""
+"""What many tests share: query counts, page states, the admin's refusal, admin form data and uploads."""
 
 import datetime
+import mimetypes
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -121,3 +123,33 @@ def publication_form(page=None, related=(), **fields):
     }
     data.update(fields)
     return nested_form_data(data)
+
+
+# The admin's three ways to upload a document or an image
+
+
+def uploaded(data, name):
+    """``data`` as a browser uploads it in a file called ``name``, its type guessed from the name."""
+    return SimpleUploadedFile(name, data, content_type=mimetypes.guess_type(name)[0])
+
+
+def upload_paths(kind, title, name):
+    """The add view, the chooser's upload tab and multiple upload for ``kind`` ("document" or "image"),
+    each a function ``post(client, data, title=…, name=…)`` named after its path."""
+
+    def post_admin(client, data, title=title, name=name):
+        return client.post(f"/admin/{kind}s/add/", {"title": title, "file": uploaded(data, name), "collection": 1})
+
+    def post_chooser(client, data, title=title, name=name):
+        prefix = f"{kind}-chooser-upload"
+        fields = {f"{prefix}-title": title, f"{prefix}-file": uploaded(data, name), f"{prefix}-collection": 1}
+        return client.post(f"/admin/{kind}s/chooser/create/", fields)
+
+    def post_multiple(client, data, title=None, name=name):
+        """Multiple upload titles each file with its name, so ``title`` is not sent."""
+        return client.post(f"/admin/{kind}s/multiple/add/", {"files[]": uploaded(data, name), "collection": 1})
+
+    paths = (post_admin, post_chooser, post_multiple)
+    for path in paths:
+        path.__name__ = path.__name__.replace("post_", f"post_{kind}_")
+    return paths

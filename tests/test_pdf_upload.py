@@ -9,7 +9,6 @@ import pypdfium2
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.test import override_settings
 from PIL import Image
@@ -18,6 +17,7 @@ from publications.documents.pdf import DAMAGED, EMPTY, TOO_BIG, read_pdf
 from publications.models import PublicationDocument, PublicationImage
 
 from .factories import make_pdf
+from .helpers import upload_paths, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -51,30 +51,7 @@ def stored_files():
     return sorted(p.name for p in root.iterdir()) if root.exists() else []
 
 
-def upload(data, name="report.pdf"):
-    return SimpleUploadedFile(name, data, content_type="application/pdf")
-
-
-def post_documents_admin(client, data, title="Report", name="report.pdf"):
-    return client.post("/admin/documents/add/", {"title": title, "file": upload(data, name), "collection": 1})
-
-
-def post_chooser(client, data, title="Report", name="report.pdf"):
-    return client.post(
-        "/admin/documents/chooser/create/",
-        {
-            "document-chooser-upload-title": title,
-            "document-chooser-upload-file": upload(data, name),
-            "document-chooser-upload-collection": 1,
-        },
-    )
-
-
-def post_multiple(client, data, title=None, name="report.pdf"):
-    """Multiple upload titles each document with its file name, so ``title`` is not sent."""
-    return client.post("/admin/documents/multiple/add/", {"files[]": upload(data, name), "collection": 1})
-
-
+post_documents_admin, post_chooser, post_multiple = upload_paths("document", "Report", "report.pdf")
 UPLOAD_PATHS = [post_documents_admin, post_chooser, post_multiple]
 
 
@@ -151,9 +128,9 @@ def test_files_over_the_pdf_limit_are_refused_by_the_pdf_check(admin_client, pos
 def test_size_limit_message_names_the_limit():
     data = make_pdf()
     with override_settings(PUBLICATIONS_PDF_MAX_SIZE=1024 * 1024):
-        assert read_pdf(upload(data)).page_count == 2
+        assert read_pdf(uploaded(data, "report.pdf")).page_count == 2
     with override_settings(PUBLICATIONS_PDF_MAX_SIZE=100), pytest.raises(ValidationError) as refused:
-        read_pdf(upload(data))
+        read_pdf(uploaded(data, "report.pdf"))
     assert refused.value.messages == [
         f"The file is {filesizeformat(len(data))}; PDFs can be at most 100\xa0bytes. "
         "Reduce image resolution when exporting, or ask an administrator to raise the limit."
@@ -166,7 +143,7 @@ def test_replacing_the_file_refreshes_the_metadata(admin_client):
     old_thumbnail = document.thumbnail_id
     response = admin_client.post(
         f"/admin/documents/edit/{document.pk}/",
-        {"title": "Report", "file": upload(make_pdf(pages=5, text="Second edition")), "collection": 1},
+        {"title": "Report", "file": uploaded(make_pdf(pages=5, text="Second edition"), "report.pdf"), "collection": 1},
     )
     assert response.status_code == 302
     document.refresh_from_db()
@@ -211,7 +188,7 @@ def test_a_300_page_pdf_uploads_in_less_than_five_times_a_1_page_one(admin_clien
 def test_the_chooser_lists_only_pdfs(admin_client):
     post_documents_admin(admin_client, make_pdf())
     pdf = PublicationDocument.objects.get()
-    legacy = PublicationDocument(title="Old spreadsheet", file=upload(b"a,b\n1,2\n", name="old.csv"))
+    legacy = PublicationDocument(title="Old spreadsheet", file=uploaded(b"a,b\n1,2\n", "old.csv"))
     legacy.page_count = None
     PublicationDocument.objects.bulk_create([legacy])
     html = admin_client.get("/admin/documents/chooser/").content.decode()

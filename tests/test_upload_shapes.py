@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError
 from django.template.defaultfilters import filesizeformat
 from django.test import override_settings
@@ -22,7 +21,8 @@ from publications.documents.pdf import EMPTY, MAX_VOCABULARY_SIZE, TOO_BIG
 from publications.models import PublicationDocument, PublicationImage, PublicationImageRendition
 
 from .factories import DocumentFactory, ImageFactory, PublicationPageFactory, make_pdf
-from .test_pdf_upload import UPLOAD_PATHS, post_chooser, post_documents_admin, post_multiple, upload
+from .helpers import upload_paths, uploaded
+from .test_pdf_upload import UPLOAD_PATHS, post_chooser, post_documents_admin, post_multiple
 
 pytestmark = pytest.mark.django_db
 
@@ -94,30 +94,7 @@ def png(width, height):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(rows)) + chunk(b"IEND", b"")
 
 
-def image_upload(data, name="cover.png"):
-    return SimpleUploadedFile(name, data, content_type="image/png")
-
-
-def post_image_admin(client, data, title="Cover", name="cover.png"):
-    return client.post("/admin/images/add/", {"title": title, "file": image_upload(data, name), "collection": 1})
-
-
-def post_image_chooser(client, data, title="Cover", name="cover.png"):
-    return client.post(
-        "/admin/images/chooser/create/",
-        {
-            "image-chooser-upload-title": title,
-            "image-chooser-upload-file": image_upload(data, name),
-            "image-chooser-upload-collection": 1,
-        },
-    )
-
-
-def post_image_multiple(client, data, title=None, name="cover.png"):
-    """Multiple upload titles each image with its file name, so ``title`` is not sent."""
-    return client.post("/admin/images/multiple/add/", {"files[]": image_upload(data, name), "collection": 1})
-
-
+post_image_admin, post_image_chooser, post_image_multiple = upload_paths("image", "Cover", "cover.png")
 IMAGE_UPLOAD_PATHS = [post_image_admin, post_image_chooser, post_image_multiple]
 # The admin's add views redirect to the listing; the chooser and multiple upload answer JSON.
 STORED = {
@@ -230,7 +207,8 @@ def test_a_multiple_upload_titled_over_255_characters_waits_for_a_title_that_fit
     """Wagtail keeps the file aside and asks for another title; giving it was a server error (the document's
     extension check ran on the file not yet attached)."""
     response = admin_client.post(
-        "/admin/documents/multiple/add/", {"files[]": upload(make_pdf()), "title": "T" * 300, "collection": 1}
+        "/admin/documents/multiple/add/",
+        {"files[]": uploaded(make_pdf(), "report.pdf"), "title": "T" * 300, "collection": 1},
     )
     waiting = UploadedFile.objects.get()
     assert response.json()["uploaded_file_id"] == waiting.pk
@@ -295,14 +273,22 @@ def test_a_pdf_upload_that_fails_after_writing_its_files_leaves_nothing(client, 
     assert stored() == before
 
 
-@pytest.mark.parametrize("post", [post_image_admin, post_image_chooser])
-def test_an_image_upload_that_fails_after_writing_its_file_leaves_nothing(client, admin_user, post, monkeypatch):
+@pytest.fixture
+def failing_search_index(client, admin_user, monkeypatch):
+    """An admin client whose next image save fails after the file is written: the search index refuses it."""
+
     def fail(image):
         raise DataError("the search index refused the image")
 
     monkeypatch.setattr(search_index, "insert_or_update_object", fail)
     client.force_login(admin_user)
     client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.parametrize("post", [post_image_admin, post_image_chooser])
+def test_an_image_upload_that_fails_after_writing_its_file_leaves_nothing(failing_search_index, post):
+    client = failing_search_index
     before = stored()
     assert post(client, png(120, 80)).status_code == 500
     assert stored() == before
@@ -316,7 +302,7 @@ def test_replacing_a_pdf_keeps_the_old_file_until_the_new_one_is_committed(
     with django_capture_on_commit_callbacks() as callbacks:
         response = admin_client.post(
             f"/admin/documents/edit/{document.pk}/",
-            {"title": document.title, "file": upload(make_pdf(pages=5)), "collection": 1},
+            {"title": document.title, "file": uploaded(make_pdf(pages=5), "report.pdf"), "collection": 1},
         )
         assert response.status_code == 302
         assert old.exists()
@@ -337,7 +323,7 @@ def test_a_failed_replacement_keeps_the_old_pdf_and_its_page_one_image(client, a
     before = stored()
     response = client.post(
         f"/admin/documents/edit/{document.pk}/",
-        {"title": document.title, "file": upload(make_pdf(pages=5)), "collection": 1},
+        {"title": document.title, "file": uploaded(make_pdf(pages=5), "report.pdf"), "collection": 1},
     )
     assert response.status_code == 500
     assert stored() == before
@@ -354,7 +340,7 @@ def test_replacing_an_image_keeps_the_old_file_until_the_new_one_is_committed(
     with django_capture_on_commit_callbacks() as callbacks:
         response = admin_client.post(
             f"/admin/images/{image.pk}/",
-            {"title": image.title, "file": image_upload(png(90, 60)), "collection": 1},
+            {"title": image.title, "file": uploaded(png(90, 60), "cover.png"), "collection": 1},
         )
         assert response.status_code == 302
         assert old.exists()
@@ -366,19 +352,13 @@ def test_replacing_an_image_keeps_the_old_file_until_the_new_one_is_committed(
     assert not image.renditions.exists()
 
 
-def test_a_failed_image_replacement_keeps_the_old_file(client, admin_user, monkeypatch):
+def test_a_failed_image_replacement_keeps_the_old_file(failing_search_index):
     image = ImageFactory()
     old_file = image.file.name
-
-    def fail(image):
-        raise DataError("the search index refused the image")
-
-    monkeypatch.setattr(search_index, "insert_or_update_object", fail)
-    client.force_login(admin_user)
-    client.raise_request_exception = False
     before = stored()
-    response = client.post(
-        f"/admin/images/{image.pk}/", {"title": image.title, "file": image_upload(png(90, 60)), "collection": 1}
+    response = failing_search_index.post(
+        f"/admin/images/{image.pk}/",
+        {"title": image.title, "file": uploaded(png(90, 60), "cover.png"), "collection": 1},
     )
     assert response.status_code == 500
     assert stored() == before
