@@ -1,9 +1,10 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views.serve import authenticate_with_password
 
 from publications.documents import serving
+from publications.pages import routing
 from publications.readers import urls as readers_urls
 
 urlpatterns = [
@@ -18,4 +19,8 @@ urlpatterns = [
     path("", include(readers_urls)),
 ]
 # Nothing under MEDIA_ROOT is served as it is: files reach readers only through the views above.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Before Wagtail's own, under its name: page URLs are built with it.
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

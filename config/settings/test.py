@@ -7,6 +7,8 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The page cache is off, so that tests see each page rendered; tests/test_page_cache.py turns it on.
+PUBLICATIONS_PAGE_CACHE_SECONDS = 0
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # No rendition cache, so query-count tests see any rendition lookup that is not prefetched.
@@ -15,3 +17,8 @@ CACHES = {
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="publications-test-media-"))  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # On disk rather than in memory, so that another process (the scheduler) can share a test's data.
+    TEST_DATABASE = Path(tempfile.mkdtemp(prefix="publications-test-db-")) / "test.sqlite3"  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DATABASE)}  # noqa: F405

@@ -19,17 +19,13 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
 from .pdf import read_pdf
+from .renditions import API_LARGE, API_SMALL
 from .uploads import upload_transaction
 
 
 def optional_file(model, **options):
     """An optional link from a page or setting to an image or document, cleared if the file is deleted."""
     return models.ForeignKey(model, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", **options)
-
-
-# What the API offers of an image: a small and a large rendition, never the original.
-API_SMALL = "max-400x400"
-API_LARGE = "max-1200x1200"
 
 
 class PublicationImage(AbstractImage):

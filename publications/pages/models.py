@@ -1,9 +1,11 @@
 """Page models: home, the publications index, publications and the briefs of a series."""
 
+from collections import defaultdict
+
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, When, prefetch_related_objects
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -15,11 +17,11 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from publications.documents.models import API_LARGE, API_SMALL, optional_file
-from publications.documents.release import is_released
+from publications.documents.models import API_LARGE, API_SMALL, PublicationImageRendition, optional_file
+from publications.documents.release import is_released, readable_pages, restriction_applies
 from publications.readers import citations, metadata
 from publications.readers.metadata import SCHEMA_CONTEXT, DescribedPage
 
@@ -31,8 +33,24 @@ from .organisation import OrganisationSettings
 from .panels import DownloadCountPanel
 
 RELATED_LIMIT = 3
-# Listings show a cover: the chosen image, or else page 1 of the PDF.
-COVER_RENDITIONS = ("cover_image__renditions", "pdf__thumbnail__renditions")
+
+
+def with_cover_renditions(pages):
+    """``pages`` (a listing's publications) as a list, with the renditions of all their covers, whether chosen
+    images or page 1 of their PDFs, fetched in one query."""
+    pages = list(pages)
+    covers = [page.cover for page in pages if page.cover is not None]
+    renditions = defaultdict(list)
+    for rendition in PublicationImageRendition.objects.filter(image__in={cover.pk for cover in covers}):
+        renditions[rendition.image_id].append(rendition)
+    for cover in covers:
+        for rendition in renditions[cover.pk]:
+            rendition.image = cover
+        # As Django's prefetch_related leaves them, so Wagtail's get_rendition finds them.
+        prefetched = cover.renditions.get_queryset()
+        prefetched._result_cache, prefetched._prefetch_done = renditions[cover.pk], True
+        cover._prefetched_objects_cache = {"renditions": prefetched}
+    return pages
 
 
 class Topic(models.Model):
@@ -48,7 +66,22 @@ class Topic(models.Model):
         return self.name
 
 
-class SectionPage(DescribedPage, Page):
+class ServedPage:
+    """Serving a page in fewer queries than Wagtail's defaults, with the same answers (see also routing.py)."""
+
+    @classmethod
+    def served_queryset(cls):
+        """Where publications.pages.routing fetches the page a request names."""
+        return cls.objects.all()
+
+    def get_view_restrictions(self):
+        """The restrictions on this page or an ancestor, or on the pages they are aliases of, in one query."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        aliased = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__in=aliased))
+
+
+class SectionPage(ServedPage, DescribedPage, Page):
     """A page that introduces the publications under it, one of its kind: the home page and the index."""
 
     intro = models.TextField(blank=True, help_text="A sentence or two under the page's heading.")
@@ -81,9 +114,8 @@ class HomePage(SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         publications = PublicationPage.listed().descendant_of(self)
-        context["latest_publications"] = publications.prefetch_related(*COVER_RENDITIONS)[:6]
+        context["latest_publications"] = with_cover_renditions(publications[:6])
         context["current_series"] = PublicationPage.current_series(publications)
-        context["publication_index"] = PublicationIndexPage.objects.live().descendant_of(self).first()
         return context
 
 
@@ -111,18 +143,19 @@ class PublicationIndexPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         listing = PublicationFilter(
             request.GET,
-            PublicationPage.listed().descendant_of(self).prefetch_related(*COVER_RENDITIONS),
+            PublicationPage.listed().descendant_of(self),
             types={"publication": PublicationPage, "brief": BriefPage},
             topics=Topic.objects.all(),
         )
         context["listing"] = listing
         page_obj = listing.page(request.GET.get("page"))
+        page_obj.object_list = with_cover_renditions(page_obj.object_list)
         context["page_obj"] = page_obj
         context["page_range"] = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
         return context
 
 
-class PublicationPage(DescribedPage, RoutablePageMixin, Page):
+class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
     publication_date = models.DateField(
         default=timezone.localdate,
         help_text="The date readers see. Editors set when the page goes live under Status → Set schedule.",
@@ -193,22 +226,26 @@ class PublicationPage(DescribedPage, RoutablePageMixin, Page):
     part_number = None
 
     @classmethod
+    def served_queryset(cls):
+        return cls.objects.select_related("pdf__thumbnail", "cover_image")
+
+    @classmethod
     def listed(cls):
         """Publications and briefs a reader may see, newest publication date first."""
         return (
-            PublicationPage.objects.live()
-            .public()
+            readable_pages(PublicationPage.objects)
             .select_related("cover_image", "pdf__thumbnail")
             .order_by("-publication_date", "-first_published_at", "-pk")
         )
 
     @staticmethod
     def current_series(publications):
-        """The series whose newest brief is the most recent among ``publications``."""
-        latest_brief = publications.type(BriefPage).first()
-        if latest_brief is None:
-            return None
-        return PublicationPage.objects.live().public().parent_of(latest_brief).first()
+        """The series whose newest brief is the most recent among ``publications``, in one query."""
+        latest_brief = publications.type(BriefPage).values("path")[:1]
+        parent_of_latest = Page.objects.filter(
+            path=Subquery(latest_brief), path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        )
+        return readable_pages(PublicationPage.objects).filter(Exists(parent_of_latest)).first()
 
     @property
     def cover(self):
@@ -241,39 +278,59 @@ class PublicationPage(DescribedPage, RoutablePageMixin, Page):
 
     @cached_property
     def recommended_publications(self):
-        """Up to three live, public publications: the editor's picks in order,
-        then the newest sharing a topic or the series."""
+        """Up to three live, public publications: the editor's picks in order, then the newest sharing a topic or
+        the series; in one query besides the picks themselves (which a preview holds in memory)."""
         picked_ids = [link.publication_id for link in self.related_links.all() if link.publication_id != self.pk]
-        listed = PublicationPage.listed().exclude(pk=self.pk)
-        by_id = {page.pk: page for page in listed.filter(pk__in=picked_ids)}
-        recommended = [by_id[pk] for pk in dict.fromkeys(picked_ids) if pk in by_id][:RELATED_LIMIT]
-        missing = RELATED_LIMIT - len(recommended)
-        if missing:
-            shared = Q(topics__in=[topic.pk for topic in self.topic_list])
-            if self.series_root_path:
-                shared |= Q(path__startswith=self.series_root_path)
-            recommended += listed.exclude(pk__in=by_id).filter(shared).distinct()[:missing]
-        return recommended
+        picked = Q(pk__in=picked_ids)
+        pick_order = Case(
+            *(When(pk=pk, then=order) for order, pk in enumerate(picked_ids)), default=None, output_field=IntegerField()
+        )
+        shared_topic = PublicationPage.topics.through.objects.filter(
+            publicationpage=OuterRef("pk"), topic__in=[topic.pk for topic in self.topic_list]
+        )
+        shared = Exists(shared_topic)
+        if self.series_root_path:
+            shared |= Q(path__startswith=self.series_root_path)
+        return list(
+            PublicationPage.listed()
+            .exclude(pk=self.pk)
+            .filter(picked | shared)
+            .annotate(pick_order=pick_order)
+            .order_by(F("pick_order").asc(nulls_last=True), "-publication_date", "-first_published_at", "-pk")[
+                :RELATED_LIMIT
+            ]
+        )
 
     @cached_property
     def topic_list(self):
         return list(self.topics.all())
 
     @cached_property
-    def live_briefs(self):
-        return list(BriefPage.objects.child_of(self).live().public().order_by("path"))
+    def _released_and_scheduled_briefs(self):
+        """This series' briefs that readers see now or that are scheduled, in part order, in one query."""
+        return list(
+            BriefPage.objects.child_of(self)
+            .annotate_approved_schedule()
+            .annotate(restricted=restriction_applies())
+            .filter(Q(live=True) | Q(_approved_schedule=True))
+            .order_by("path")
+        )
 
-    @cached_property
+    @property
+    def live_briefs(self):
+        return [brief for brief in self._released_and_scheduled_briefs if brief.live and not brief.restricted]
+
+    @property
     def next_brief_date(self):
         """When the next scheduled brief of this series goes live; its title stays secret until then."""
-        return (
-            BriefPage.objects.child_of(self)
-            .filter(live=False, go_live_at__gt=timezone.now())
-            .annotate_approved_schedule()
-            .filter(_approved_schedule=True)
-            .order_by("go_live_at")
-            .values_list("go_live_at", flat=True)
-            .first()
+        now = timezone.now()
+        return min(
+            (
+                brief.go_live_at
+                for brief in self._released_and_scheduled_briefs
+                if not brief.live and brief.go_live_at and brief.go_live_at > now
+            ),
+            default=None,
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -390,7 +447,7 @@ class BriefPage(PublicationPage):
 
     @cached_property
     def series(self):
-        return PublicationPage.objects.live().public().filter(path=self.series_root_path).first()
+        return readable_pages(PublicationPage.objects).filter(path=self.series_root_path).first()
 
     @cached_property
     def part_number(self):

@@ -77,6 +77,13 @@ class OrganisationSettings(BaseSiteSetting):
         verbose_name = "organisation"
 
     @classmethod
+    def for_site(cls, site):
+        """The site's settings, or their defaults until an editor saves them: reading them writes nothing."""
+        if site is None:
+            raise cls.DoesNotExist("There are no organisation settings without a site.")
+        return cls.base_queryset().filter(site=site).first() or cls(site=site)
+
+    @classmethod
     def base_queryset(cls):
         return super().base_queryset().prefetch_related("logo__renditions", "default_share_image__renditions")
 

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from wagtail.models import Site
 
+from publications.documents.release import readable_pages
 from publications.pages.models import PublicationIndexPage, PublicationPage, Topic, is_series
 
 FEED_LENGTH = 50
@@ -42,7 +43,7 @@ def site_name(site):
 
 def index_url(request, **params):
     """The publications index, filtered by ``params``."""
-    index = PublicationIndexPage.objects.live().public().first()
+    index = readable_pages(PublicationIndexPage.objects).first()
     if index is None:
         return "/"
     return index.get_url(request) + (f"?{urlencode(params)}" if params else "")
@@ -149,7 +150,7 @@ class SeriesFeed(PublicationsFeed):
     """The briefs of one series as they are released."""
 
     def describe(self, request, name, series_id):
-        series = get_object_or_404(PublicationPage.objects.live().public(), pk=series_id)
+        series = get_object_or_404(readable_pages(PublicationPage.objects), pk=series_id)
         if not is_series(series):
             raise Http404("This publication is not a series.")
         return (

@@ -14,11 +14,11 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from publications.documents.renditions import LOGO_IMAGE, SHARE_IMAGE
+
 from .citations import Author, site_url
 
 SCHEMA_CONTEXT = "https://schema.org"
-SHARE_IMAGE = "fill-1200x630"
-LOGO_IMAGE = "height-240"
 # Like Django's json_script: no "</script>" or "<!--" can close or comment out the element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from publications.pages.models import COVER_RENDITIONS, BriefPage, PublicationPage
+from publications.documents.release import readable_pages
+from publications.pages.models import BriefPage, PublicationPage, with_cover_renditions
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 12
@@ -106,12 +106,7 @@ class Search:
         }
 
     def _pages(self):
-        return (
-            PublicationPage.objects.live()
-            .public()
-            .select_related("cover_image", "pdf__thumbnail")
-            .prefetch_related(*COVER_RENDITIONS)
-        )
+        return readable_pages(PublicationPage.objects).select_related("cover_image", "pdf__thumbnail")
 
     @cached_property
     def recorded_query(self):
@@ -126,12 +121,13 @@ class Search:
             return []
         picks = list(
             self.recorded_query.editors_picks.filter(
-                Q(page__isnull=True, external_link_url__gt="") | Q(page__in=Page.objects.live().public())
+                Q(page__isnull=True, external_link_url__gt="") | Q(page__in=readable_pages())
             )
             .select_related("page")
             .order_by("sort_order")
         )
-        publications = {page.pk: page for page in self._pages().filter(pk__in=[pick.page_id for pick in picks])}
+        promoted = with_cover_renditions(self._pages().filter(pk__in=[pick.page_id for pick in picks]))
+        publications = {page.pk: page for page in promoted}
         return [{"pick": pick, "publication": publications.get(pick.page_id)} for pick in picks]
 
     @property
@@ -177,7 +173,9 @@ class Search:
         if self.type:
             pages = pages.filter(content_type=self._content_types[self.type])
         results = pages.search(self.query) if self.query is not None else pages.none()
-        return Paginator(results, PER_PAGE).get_page(number)
+        page_obj = Paginator(results, PER_PAGE).get_page(number)
+        page_obj.object_list = with_cover_renditions(page_obj.object_list)
+        return page_obj
 
 
 def search_view(request):

@@ -1,13 +1,19 @@
 """``{% main_menu as items %}``: the pages editors put in the site's navigation ("Show in menus");
-``{% publications_index_url as url %}``: where readers browse every publication."""
+``{% publications_index_url as url %}``: where readers browse every publication.
+
+Both change only with the content, so they are kept in the cache under the page cache's content version:
+on most requests they cost no query.
+"""
 
 from dataclasses import dataclass
 
 from django import template
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from publications.documents.release import readable_pages
 from publications.pages.models import PublicationIndexPage
+from publications.readers.page_cache import content_version
 
 register = template.Library()
 
@@ -24,13 +30,13 @@ def menu_pages(root):
     return readable_pages().child_of(root).in_menu()
 
 
-def aria_current(menu_page, url, context):
+def aria_current(menu_pk, menu_path, url, context):
     """The aria-current of a menu link: "page" on the page itself, "true" within its section, "" elsewhere."""
     page, request = context.get("page"), context.get("request")
     if isinstance(page, Page):
-        if page.pk == menu_page.pk:
+        if page.pk == menu_pk:
             return "page"
-        return "true" if page.path.startswith(menu_page.path) else ""
+        return "true" if page.path.startswith(menu_path) else ""
     # Views that are not pages (search, errors) go by the address.
     path = request.path
     if path == url:
@@ -38,22 +44,42 @@ def aria_current(menu_page, url, context):
     return "true" if path.startswith(url) else ""
 
 
+def cached_for_site(name, site, compute):
+    """``compute()`` for ``site``, kept until the content changes."""
+    key = f"{name}:{site.pk}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, None)
+    return value
+
+
+def site_of(context):
+    request = context.get("request")
+    return Site.find_for_request(request) if request else None
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The menu items under the current site's root page; none where the request matches no site."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = site_of(context)
     if site is None:
         return []
-    items = []
-    for page in menu_pages(site.root_page):
-        url = page.get_url(request=request)
-        items.append(MenuItem(page.title, url, aria_current(page, url, context)))
-    return items
+    pages = cached_for_site(
+        "menu", site, lambda: [(page.pk, page.path, page.title, page.get_url()) for page in menu_pages(site.root_page)]
+    )
+    return [MenuItem(title, url, aria_current(pk, path, url, context)) for pk, path, title, url in pages]
 
 
 @register.simple_tag(takes_context=True)
 def publications_index_url(context):
     """The publications index's URL, or "" while there is none readers can open."""
-    index = readable_pages().type(PublicationIndexPage).first()
-    return index.get_url(request=context.get("request")) if index else ""
+    site = site_of(context)
+    if site is None:
+        return ""
+
+    def find():
+        index = readable_pages().type(PublicationIndexPage).descendant_of(site.root_page).first()
+        return index.get_url() if index else ""
+
+    return cached_for_site("publications-index", site, find)
