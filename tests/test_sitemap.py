@@ -16,15 +16,21 @@ pytestmark = pytest.mark.django_db
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
+def xml(client, url):
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)  # noqa: S314 (the site's own sitemap, not untrusted input)
-    return {
-        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
-        for url in root.findall("sm:url", NS)
-    }
+    return ET.fromstring(response.content)  # noqa: S314 (the site's own sitemap, not untrusted input)
+
+
+def sitemap(client):
+    """Every URL of the sitemap, with its last modification, read as a search engine does: the index, then
+    each file it lists."""
+    urls = {}
+    for location in xml(client, "/sitemap.xml").iterfind("sm:sitemap/sm:loc", NS):
+        for url in xml(client, location.text.removeprefix("http://testserver")).findall("sm:url", NS):
+            urls[url.findtext("sm:loc", namespaces=NS)] = url.findtext("sm:lastmod", namespaces=NS)
+    return urls
 
 
 def test_the_sitemap_lists_live_pages_with_their_last_publication_date(client, index):
@@ -81,3 +87,17 @@ def test_robots_txt_uses_the_host_and_scheme_it_was_asked_on(client, index, sett
     settings.ALLOWED_HOSTS = ["publications.example.org"]
     response = client.get("/robots.txt", HTTP_HOST="publications.example.org", secure=True)
     assert "Sitemap: https://publications.example.org/sitemap.xml" in response.content.decode().splitlines()
+
+
+def test_a_large_archive_is_split_into_sitemap_files(client, index, settings, monkeypatch):
+    from publications.readers.sitemaps import PagesSitemap
+
+    monkeypatch.setattr(PagesSitemap, "limit", 2)
+    pages = [PublicationPageFactory(parent=index) for _ in range(3)]
+    files = [loc.text for loc in xml(client, "/sitemap.xml").iterfind("sm:sitemap/sm:loc", NS)]
+    assert files == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-pages.xml?p=2",
+        "http://testserver/sitemap-pages.xml?p=3",
+    ]
+    assert set(sitemap(client)) == {"http://localhost/", "http://localhost/publications/"} | {p.full_url for p in pages}

@@ -235,6 +235,8 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         return (
             readable_pages(PublicationPage.objects)
             .select_related("cover_image", "pdf__thumbnail")
+            # Listings show no body, and a body is most of a row.
+            .defer_streamfields()
             .order_by("-publication_date", "-first_published_at", "-pk")
         )
 

@@ -173,7 +173,10 @@ class Search:
         if self.type:
             pages = pages.filter(content_type=self._content_types[self.type])
         results = pages.search(self.query) if self.query is not None else pages.none()
-        page_obj = Paginator(results, PER_PAGE).get_page(number)
+        paginator = Paginator(results, PER_PAGE)
+        # The type facet has counted the results already: one full-text pass fewer.
+        paginator.count = sum(option["count"] for option in self.type_options if option["selected"] or not self.type)
+        page_obj = paginator.get_page(number)
         page_obj.object_list = with_cover_renditions(page_obj.object_list)
         return page_obj
 

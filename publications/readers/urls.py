@@ -2,11 +2,12 @@
 
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 
 from .api import api_router
 from .feeds import FORMATS, PublicationsFeed, SeriesFeed, TopicFeed
 from .search import search_view
+from .sitemaps import SITEMAPS
 
 feed_urls = []
 for extension, feed_type in FORMATS.items():
@@ -20,6 +21,9 @@ urlpatterns = [
     path("search/", search_view, name="search"),
     path("feeds/", include((feed_urls, "feeds"))),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap-index"
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]
