@@ -73,8 +73,12 @@ test-postgres: $(VENV)/.installed browser
 
 test: lint check test-sqlite test-postgres
 
+# On a throwaway database of the PostgreSQL server (dropped afterwards); BENCH_ARGS="--sizes 20,1000 --no-http" runs less.
+BENCH_ARGS ?=
 bench: $(VENV)/.installed
-	$(BIN)/python bench/pages.py
+	@bin/ensure-postgres || { echo "make bench needs PostgreSQL on 127.0.0.1:5432" >&2; exit 1; }
+	bin/ensure-bench-tools
+	$(BIN)/python bench/pages.py --database-url postgres://root@127.0.0.1:5432/postgres $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache

@@ -25,9 +25,9 @@ ALLOWED_IMPORTS = {
         "publications.readers.metadata",
     },
 }
-# The demo content is for load_demo_content only.
+# The demo content is for load_demo_content, and the generated benchmark archive for build_archive, only.
 DEMO = "publications.demo"
-DEMO_USERS = {"publications.management.commands.load_demo_content"}
+DEMO_USERS = {"publications.management.commands.load_demo_content", "publications.management.commands.build_archive"}
 
 
 def module_name(path):
