@@ -13,6 +13,7 @@ APP = ROOT / "publications"
 # What each room may import from the app besides itself; lower rooms never import higher ones.
 ALLOWED_IMPORTS = {
     "publications.timezones": set(),
+    "publications.content_version": set(),
     "publications.documents.pdf": set(),
     "publications.readers.citations": set(),
     "publications.readers.metadata": {"publications.readers.citations", "publications.documents.renditions"},
@@ -21,6 +22,7 @@ ALLOWED_IMPORTS = {
         "publications.pages",
         "publications.documents",
         "publications.timezones",
+        "publications.content_version",
         "publications.readers.citations",
         "publications.readers.metadata",
     },

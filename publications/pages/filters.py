@@ -9,6 +9,8 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.functional import cached_property
 
+from publications.content_version import cached
+
 PER_PAGE = 12
 
 
@@ -23,22 +25,33 @@ class Option:
 class PublicationFilter:
     """Filters a publication queryset by type, topic and year from query parameters.
 
-    Each facet's counts take the other facets' choices into account. An unknown value
-    raises Http404: such a listing does not exist, and a 404 keeps it out of search engines.
+    Each facet's counts take the other facets' choices into account; they change only with the content, so
+    they are kept in the shared cache under the content version, per ``cache_key`` (the listing) and choice.
+    An unknown value raises Http404: such a listing does not exist, and a 404 keeps it out of search engines.
     """
 
-    def __init__(self, params, queryset, *, types, topics):
+    def __init__(self, params, queryset, *, types, topics, cache_key):
         self.queryset = queryset
         self.types = types
+        self.cache_key = cache_key
         self.selected = {
             "type": self._choose(params.get("type"), types),
             "topic": None,
             "year": self._year(params.get("year")),
         }
         # Every topic with its count, in one query: the topic facet counts what the type and year leave.
+        self.topics = self._cached("topics", lambda: self._count_topics(topics))
+        self.selected["topic"] = self._choose(params.get("topic"), {slug for slug, _, _ in self.topics})
+
+    def _cached(self, facet, compute):
+        """``compute()`` for ``facet``, which depends on the choices in the other facets only."""
+        others = ":".join(str(value) for name, value in self.selected.items() if name != facet)
+        return cached(f"facets:{self.cache_key}:{facet}:{others}", compute)
+
+    def _count_topics(self, topics):
         matching = self._filtered(without="topic").order_by().values("pk")
-        self.topics = list(topics.annotate(n=Count("publications", filter=Q(publications__in=matching))))
-        self.selected["topic"] = self._choose(params.get("topic"), {topic.slug: topic for topic in self.topics})
+        counted = topics.annotate(n=Count("publications", filter=Q(publications__in=matching)))
+        return [(topic.slug, topic.name, topic.n) for topic in counted]
 
     @staticmethod
     def _choose(raw, known):
@@ -81,10 +94,7 @@ class PublicationFilter:
 
     @cached_property
     def type_options(self):
-        counts = {
-            row["content_type"]: row["n"]
-            for row in self._filtered(without="type").order_by().values("content_type").annotate(n=Count("pk"))
-        }
+        counts = self._cached("type", self._count_types)
         options = []
         for value, model in self.types.items():
             content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
@@ -92,28 +102,28 @@ class PublicationFilter:
             options.append(Option(value, label, counts.get(content_type.pk, 0), self.selected["type"] == value))
         return options
 
+    def _count_types(self):
+        rows = self._filtered(without="type").order_by().values("content_type").annotate(n=Count("pk"))
+        return {row["content_type"]: row["n"] for row in rows}
+
     @property
     def topic_options(self):
         return [
-            Option(topic.slug, topic.name, topic.n, self.selected["topic"] == topic.slug)
-            for topic in self.topics
-            if topic.n or self.selected["topic"] == topic.slug
+            Option(slug, name, n, self.selected["topic"] == slug)
+            for slug, name, n in self.topics
+            if n or self.selected["topic"] == slug
         ]
 
     @cached_property
     def year_options(self):
-        counts = dict(
-            self._filtered(without="year")
-            .order_by()
-            .annotate(year=ExtractYear("publication_date"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .values_list("year", "n")
-        )
-        years = {str(year): n for year, n in counts.items()}
+        years = {str(year): n for year, n in self._cached("year", self._count_years).items()}
         if self.selected["year"]:
             years.setdefault(self.selected["year"], 0)
         return [Option(year, year, n, self.selected["year"] == year) for year, n in sorted(years.items(), reverse=True)]
+
+    def _count_years(self):
+        rows = self._filtered(without="year").order_by().annotate(year=ExtractYear("publication_date"))
+        return dict(rows.values("year").annotate(n=Count("pk")).values_list("year", "n"))
 
     def page(self, number):
         """The requested page of results; a non-number is the first page, a page past the end a 404."""

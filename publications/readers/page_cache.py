@@ -10,8 +10,6 @@ page renders it afresh. The same changes purge the front cache (Varnish, a CDN) 
 a prefix, so that everything goes.
 """
 
-import uuid
-
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
@@ -21,7 +19,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
 from wagtail.models import Site
 
-VERSION_KEY = "page-cache:version"
+from publications.content_version import content_version, new_version
+
 SAFE_METHODS = ("GET", "HEAD")
 # Not for the page cache: the admin, files under the release rule, and search, which records each query.
 UNCACHED_PATHS = ("/admin/", "/documents/", "/images/", "/search/", "/static/", "/media/")
@@ -41,19 +40,6 @@ UNSEEN_MODELS = {
     "wagtailcore.commentreply",
     "wagtailcore.uploadedfile",
 }
-
-
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = new_version()
-    return version
-
-
-def new_version():
-    version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
-    return version
 
 
 def seen_by_readers(model):

@@ -12,7 +12,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.search import index
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from publications.documents.release import readable_pages
+from publications.documents.release import readable_pages, readable_pages_to_search
 from publications.pages.models import BriefPage, PublicationPage, with_cover_renditions
 
 MAX_QUERY_LENGTH = 200
@@ -106,7 +106,7 @@ class Search:
         }
 
     def _pages(self):
-        return readable_pages(PublicationPage.objects).select_related("cover_image", "pdf__thumbnail")
+        return readable_pages_to_search(PublicationPage.objects).select_related("cover_image", "pdf__thumbnail")
 
     @cached_property
     def recorded_query(self):

@@ -8,12 +8,11 @@ on most requests they cost no query.
 from dataclasses import dataclass
 
 from django import template
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from publications.content_version import cached
 from publications.documents.release import readable_pages
 from publications.pages.models import PublicationIndexPage
-from publications.readers.page_cache import content_version
 
 register = template.Library()
 
@@ -44,16 +43,6 @@ def aria_current(menu_pk, menu_path, url, context):
     return "true" if path.startswith(url) else ""
 
 
-def cached_for_site(name, site, compute):
-    """``compute()`` for ``site``, kept until the content changes."""
-    key = f"{name}:{site.pk}:{content_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, None)
-    return value
-
-
 def site_of(context):
     request = context.get("request")
     return Site.find_for_request(request) if request else None
@@ -65,8 +54,9 @@ def main_menu(context):
     site = site_of(context)
     if site is None:
         return []
-    pages = cached_for_site(
-        "menu", site, lambda: [(page.pk, page.path, page.title, page.get_url()) for page in menu_pages(site.root_page)]
+    pages = cached(
+        f"menu:{site.pk}",
+        lambda: [(page.pk, page.path, page.title, page.get_url()) for page in menu_pages(site.root_page)],
     )
     return [MenuItem(title, url, aria_current(pk, path, url, context)) for pk, path, title, url in pages]
 
@@ -82,4 +72,4 @@ def publications_index_url(context):
         index = readable_pages().type(PublicationIndexPage).descendant_of(site.root_page).first()
         return index.get_url() if index else ""
 
-    return cached_for_site("publications-index", site, find)
+    return cached(f"publications-index:{site.pk}", find)
