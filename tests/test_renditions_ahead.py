@@ -1,5 +1,6 @@
-"""No reader waits while a rendition is made: uploading an image, replacing its file, storing a PDF's page 1,
-publishing a page and saving the organisation settings make every rendition readers are shown, and
+"""No reader waits while a rendition is made, and only what readers are shown is made: publishing a page makes
+what its cover and body images need, saving the organisation settings what the logo and the share image need,
+and a new file or focal point for an image in use remakes what its uses need; an upload nobody uses makes none.
 ``warm_renditions`` makes what is missing after a deploy. A cold view of any page, feed or API answer then
 creates none."""
 
@@ -16,16 +17,22 @@ from wagtail.images.models import Filter
 from wagtail.images.templatetags.wagtailimages_tags import ImageNode
 from wagtail.models import Site
 
-from publications.documents.renditions import LIBRARY_IMAGE, PAGE_ONE_IMAGE, TEMPLATE_SPECS, filter_specs
+from publications.documents.renditions import API, BODY, COVER, LOGO, SHARE, TEMPLATE_SPECS, filter_specs
 from publications.models import OrganisationSettings, PublicationDocument, PublicationImage, PublicationImageRendition
 
 from .factories import BriefPageFactory, DocumentFactory, ImageFactory, PublicationPageFactory, make_pdf
-from .helpers import publish, upload_paths, uploaded
+from .helpers import publish, schedule, upload_paths, uploaded
 from .test_pdf_upload import post_documents_admin
 
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@pytest.fixture(autouse=True)
+def renditions_ahead(settings):
+    """The test settings leave renditions to readers' first views (config/settings/test.py); here they are made."""
+    settings.PUBLICATIONS_RENDITIONS_AHEAD = True
 
 
 def png(width, height, color="teal"):
@@ -36,6 +43,11 @@ def png(width, height, color="teal"):
 
 def made_specs(image):
     return sorted(image.renditions.values_list("filter_spec", flat=True))
+
+
+def needed(*uses):
+    """The filter specs that ``uses``, sets of publications.documents.renditions, need, sorted like ``made_specs``."""
+    return sorted(filter_specs(*(spec for use in uses for spec in use)))
 
 
 def body_with(image):
@@ -110,9 +122,11 @@ def test_a_cold_view_of_any_page_creates_no_rendition(index, django_capture_on_c
     assert f"/images/{pages['publication without cover'].pdf.thumbnail_id}/" in html, "page 1 is shown as the cover"
 
 
-def test_without_renditions_made_ahead_readers_would_make_them(index):
-    """The count above sees a rendition made in a reader's request."""
-    pages = build_site(index)  # the commit never comes in this test's transaction, so nothing is made ahead
+def test_without_renditions_made_ahead_readers_would_make_them(index, settings, django_capture_on_commit_callbacks):
+    """The count above sees a rendition made in a reader's request; the setting turns making them ahead off."""
+    settings.PUBLICATIONS_RENDITIONS_AHEAD = False
+    with django_capture_on_commit_callbacks(execute=True):
+        pages = build_site(index)
     assert not PublicationImageRendition.objects.exists()
 
     made, _ = renditions_made_by_cold_views({"index": pages["index"].url})
@@ -121,19 +135,77 @@ def test_without_renditions_made_ahead_readers_would_make_them(index):
 
 
 @pytest.mark.parametrize("post", upload_paths("image", "A chart", "chart.png"))
-def test_uploading_an_image_makes_every_rendition_readers_may_be_shown(
-    editor_client, django_capture_on_commit_callbacks, post
-):
+def test_uploading_an_image_makes_none_that_readers_are_shown(editor_client, django_capture_on_commit_callbacks, post):
     with django_capture_on_commit_callbacks(execute=True):
         post(editor_client, png(300, 200))
     image = PublicationImage.objects.get()
-    # The chooser's answer also shows the admin's own thumbnail.
-    assert set(made_specs(image)) - {"max-165x165"} == set(filter_specs(*LIBRARY_IMAGE))
+    # Only what the admin itself shows: the chooser's answer has Wagtail's thumbnail.
+    assert made_specs(image) == (["max-165x165"] if "chooser" in post.__name__ else [])
 
 
-def test_replacing_an_images_file_remakes_its_renditions(editor_client, django_capture_on_commit_callbacks):
+def test_uploading_a_pdf_makes_no_rendition_of_its_page_one(admin_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        image = ImageFactory()
+        assert post_documents_admin(admin_client, make_pdf()).status_code == 302
+    assert made_specs(PublicationDocument.objects.get().thumbnail) == []
+
+
+def test_publishing_a_page_makes_what_its_cover_and_body_images_need(index, django_capture_on_commit_callbacks):
+    cover, figure, elsewhere = ImageFactory(), ImageFactory(), ImageFactory()
+    page = PublicationPageFactory(
+        parent=index, live=False, cover_image=cover, pdf=DocumentFactory(), body=body_with(figure)
+    )
+    assert not PublicationImageRendition.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+
+    assert made_specs(cover) == needed(COVER)
+    assert made_specs(figure) == needed(BODY)
+    assert made_specs(page.pdf.thumbnail) == needed(API), "page 1 is in the API's images with its PDF"
+    assert made_specs(elsewhere) == []
+
+
+def test_publishing_a_publication_without_a_cover_makes_page_one_a_cover(index, django_capture_on_commit_callbacks):
+    page = PublicationPageFactory(parent=index, live=False, pdf=DocumentFactory())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+
+    assert made_specs(page.pdf.thumbnail) == needed(COVER)
+
+
+def live_cover(index):
+    image = ImageFactory()
+    publish(PublicationPageFactory(parent=index, live=False, cover_image=image))
+    return image, (COVER,)
+
+
+def scheduled_body_image(index):
+    image = ImageFactory()
+    schedule(PublicationPageFactory(parent=index, live=False, body=body_with(image)))
+    return image, (BODY,)
+
+
+def logo(index):
+    organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    organisation.logo = ImageFactory()
+    organisation.save()
+    return organisation.logo, (LOGO,)
+
+
+def unused(index):
+    return ImageFactory(), ()
+
+
+IN_USE = [live_cover, scheduled_body_image, logo, unused]
+
+
+@pytest.mark.parametrize("use", IN_USE)
+def test_replacing_the_file_of_an_image_remakes_what_its_uses_need(
+    index, editor_client, django_capture_on_commit_callbacks, use
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        image, uses = use(index)
     old = set(image.renditions.values_list("pk", flat=True))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,40 +215,44 @@ def test_replacing_an_images_file_remakes_its_renditions(editor_client, django_c
         )
     assert response.status_code == 302
 
-    assert made_specs(image) == sorted(filter_specs(*LIBRARY_IMAGE))
+    assert made_specs(image) == needed(*uses)
     assert not image.renditions.filter(pk__in=old).exists()
-    assert image.renditions.get(filter_spec="max-400x400").width == 90
+    if uses:
+        assert image.renditions.get(filter_spec="max-400x400").width == 90
 
 
-def test_moving_the_focal_point_makes_the_crops_for_it(django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("use", IN_USE)
+def test_moving_the_focal_point_makes_the_crops_its_uses_need(index, django_capture_on_commit_callbacks, use):
     with django_capture_on_commit_callbacks(execute=True):
-        image = ImageFactory()
+        image, uses = use(index)
+
+    with django_capture_on_commit_callbacks(execute=True):
         image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = 10, 10, 20, 20
         image.save()
-    filters = [Filter(spec) for spec in filter_specs(*LIBRARY_IMAGE)]
+
+    filters = [Filter(spec) for spec in needed(*uses)]
     assert len(image.find_existing_renditions(*filters)) == len(filters)
+    assert sorted(set(made_specs(image))) == needed(*uses)
 
 
-def test_a_pdfs_page_one_image_gets_the_renditions_of_a_cover(admin_client, django_capture_on_commit_callbacks):
+def test_a_new_file_for_a_live_pdf_makes_its_new_page_one_a_cover(
+    index, admin_client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        assert post_documents_admin(admin_client, make_pdf()).status_code == 302
-    page_one = PublicationDocument.objects.get().thumbnail
-    assert made_specs(page_one) == sorted(filter_specs(*PAGE_ONE_IMAGE))
-
-
-def test_publishing_a_page_makes_the_renditions_of_its_cover_and_body_images(index, django_capture_on_commit_callbacks):
-    cover, figure, elsewhere = ImageFactory(), ImageFactory(), ImageFactory()
-    page = PublicationPageFactory(parent=index, live=False, cover_image=cover, body=body_with(figure))
-    assert not PublicationImageRendition.objects.exists()
+        page = publish(PublicationPageFactory(parent=index, live=False, pdf=DocumentFactory(title="Report")))
 
     with django_capture_on_commit_callbacks(execute=True):
-        publish(page)
+        response = admin_client.post(
+            f"/admin/documents/edit/{page.pdf_id}/",
+            {"title": "Report", "file": uploaded(make_pdf(pages=2), "report.pdf"), "collection": 1},
+        )
+    assert response.status_code == 302
 
-    expected = sorted(filter_specs(*LIBRARY_IMAGE))
-    assert (made_specs(cover), made_specs(figure), made_specs(elsewhere)) == (expected, expected, [])
+    page.pdf.refresh_from_db()
+    assert made_specs(page.pdf.thumbnail) == needed(COVER)
 
 
-def test_saving_the_organisation_settings_makes_the_logo_and_share_image_renditions(
+def test_saving_the_organisation_settings_makes_what_the_logo_and_share_image_need(
     home, django_capture_on_commit_callbacks
 ):
     organisation = OrganisationSettings.for_site(home.get_site())
@@ -185,8 +261,8 @@ def test_saving_the_organisation_settings_makes_the_logo_and_share_image_renditi
     with django_capture_on_commit_callbacks(execute=True):
         organisation.save()
 
-    expected = sorted(filter_specs(*LIBRARY_IMAGE))
-    assert made_specs(organisation.logo) == made_specs(organisation.default_share_image) == expected
+    assert made_specs(organisation.logo) == needed(LOGO)
+    assert made_specs(organisation.default_share_image) == needed(SHARE)
 
 
 def warm():
@@ -195,17 +271,19 @@ def warm():
     return output.getvalue()
 
 
-def test_warm_renditions_makes_what_is_missing_and_a_second_run_nothing(index):
+def test_warm_renditions_makes_what_is_missing_by_use_and_a_second_run_nothing(index):
     pages = build_site(index)
     draft = PublicationPageFactory(parent=index, live=False, cover_image=ImageFactory(title="Not yet"))
     assert not PublicationImageRendition.objects.exists()
 
-    library, page_one = len(filter_specs(*LIBRARY_IMAGE)), len(filter_specs(*PAGE_ONE_IMAGE))
-
     output = warm()
 
-    # The logo, the share image, two covers and two body images; three PDFs' page 1.
-    assert output.splitlines()[-1].startswith(f"9 released images: {6 * library + 3 * page_one} renditions made in ")
+    # The logo and the share image; four covers (two chosen, two PDFs' page 1), two body images, and the page 1
+    # of a publication with a chosen cover.
+    expected = len(needed(LOGO)) + len(needed(SHARE)) + 4 * len(needed(COVER)) + 2 * len(needed(BODY)) + 2
+    assert output.splitlines()[-1].startswith(f"9 released images: {expected} renditions made in ")
+    assert made_specs(pages["publication with cover"].pdf.thumbnail) == needed(API)
+    assert made_specs(pages["brief"].cover) == needed(COVER)
     assert not draft.cover_image.renditions.exists()
     made, _ = renditions_made_by_cold_views(reader_urls(pages))
     assert made == dict.fromkeys(made, 0)
@@ -213,7 +291,7 @@ def test_warm_renditions_makes_what_is_missing_and_a_second_run_nothing(index):
     cover = pages["series"].cover_image
     deleted, _ = cover.renditions.filter(filter_spec__startswith="format-avif").delete()
     assert warm().splitlines()[-1].startswith(f"9 released images: {deleted} renditions made in ")
-    assert made_specs(cover) == sorted(filter_specs(*LIBRARY_IMAGE))
+    assert made_specs(cover) == needed(COVER)
 
     count = PublicationImageRendition.objects.count()
     assert warm().splitlines()[-1].startswith("9 released images: 0 renditions made in ")
@@ -228,4 +306,4 @@ def test_templates_show_only_renditions_that_are_made_ahead():
         for node in template.nodelist.get_nodes_by_type(ImageNode):
             asked |= set(Filter.expand_spec(node.filter_specs))
     assert asked == set(filter_specs(*TEMPLATE_SPECS.values()))
-    assert asked <= set(filter_specs(*LIBRARY_IMAGE))
+    assert asked <= set(needed(COVER, BODY, LOGO, SHARE))

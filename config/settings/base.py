@@ -155,6 +155,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Nothing under MEDIA_ROOT is served as it is: PDFs and image renditions go through
 # publications.documents.serving, which applies the release rule; originals stay private.
+# The renditions readers are shown are made when an image's use goes live, before any reader asks for them
+# (publications.editorial.renditions_ahead); without it, the first reader of a page waits for them.
+PUBLICATIONS_RENDITIONS_AHEAD = True
 
 LOGGING = {
     "version": 1,

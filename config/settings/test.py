@@ -14,6 +14,9 @@ CACHES = {
     # No rendition cache, so query-count tests see any rendition lookup that is not prefetched.
     "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+# Off, so that tests that publish pages do not all wait for AVIF encodes they never look at; a page a test
+# views makes what it shows. tests/test_renditions_ahead.py turns it on.
+PUBLICATIONS_RENDITIONS_AHEAD = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="publications-test-media-"))  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -2,7 +2,7 @@
 
 The templates read these through ``{% picture_for %}`` and ``{% image_for %}`` (templatetags/rendition_tags.py),
 the page metadata and the API import them, and publications.editorial.renditions_ahead makes them before a reader
-asks, so what is made ahead and what is shown cannot drift apart. A spec is written as in Wagtail's
+asks, by the sets below, so what is made ahead and what is shown cannot drift apart. A spec is written as in Wagtail's
 ``{% picture %}`` tag: space-separated filters, with braces for the formats and sizes of a ``<picture>``.
 """
 
@@ -30,11 +30,15 @@ TEMPLATE_SPECS = {
     "header_logo": HEADER_LOGO,
 }
 
-# Every way readers may be shown an image from the library: a page can make any image its cover or put it in
-# its body, and the organisation settings can name any image as the logo or the default share image.
-LIBRARY_IMAGE = (CARD_COVER, PAGE_COVER, BODY_IMAGE, SHARE_IMAGE, HEADER_LOGO, LOGO_IMAGE, API_SMALL, API_LARGE)
-# Page 1 of a PDF is only ever a cover: it is not in the image library.
-PAGE_ONE_IMAGE = (CARD_COVER, PAGE_COVER, SHARE_IMAGE, API_SMALL, API_LARGE)
+# By use: what readers are shown of an image for each way a page or the settings use it; which sets an image
+# needs is publications.editorial.renditions_ahead's ``sets_needed``. Every image readers may see is also in the
+# content API's image listing with its small and large renditions: that alone is what page 1 of a PDF needs when
+# its publication has a cover image.
+API = (API_SMALL, API_LARGE)
+COVER = (CARD_COVER, PAGE_COVER, SHARE_IMAGE, *API)  # a publication's cover image, or page 1 of its PDF
+BODY = (BODY_IMAGE, *API)
+LOGO = (HEADER_LOGO, LOGO_IMAGE, *API)
+SHARE = (SHARE_IMAGE, *API)  # the organisation's default share image
 
 
 def filter_specs(*specs):
