@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "publications.documents.storage.StorageUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +121,9 @@ else:
 PUBLICATIONS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
 PUBLICATIONS_BROWSER_CACHE_SECONDS = 60
 PUBLICATIONS_FRONT_CACHE_SECONDS = 600
+# Sessions in the database, read through the shared cache where there is Redis: any app server reads any session.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
@@ -153,6 +157,26 @@ STORAGES = {
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads in an S3 bucket that every app server shares where AWS_STORAGE_BUCKET_NAME is set, else under MEDIA_ROOT.
+# Every object is private and URLs to it are signed and short-lived: readers get files only through Django, below.
+# boto3 reads the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) from the environment or the machine's role.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Another S3 server (SeaweedFS, MinIO) answers at its own address, with the bucket in the path.
+            "addressing_style": "path" if AWS_S3_ENDPOINT_URL else None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
 # Nothing under MEDIA_ROOT is served as it is: PDFs and image renditions go through
 # publications.documents.serving, which applies the release rule; originals stay private.
 # The renditions readers are shown are made when an image's use goes live, before any reader asks for them
