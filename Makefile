@@ -1,11 +1,11 @@
-# The project's vocabulary: run, test, lint, format, bench.
+# The project's vocabulary: run, test, lint, format, bench, stack.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/publications
 
-.PHONY: run test lint format check browser audit test-sqlite test-postgres bench clean
+.PHONY: run test lint format check browser audit test-sqlite test-postgres bench stack stack-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,14 @@ bench: $(VENV)/.installed
 	@bin/ensure-postgres || { echo "make bench needs PostgreSQL on 127.0.0.1:5432" >&2; exit 1; }
 	bin/ensure-bench-tools
 	$(BIN)/python bench/pages.py --database-url postgres://root@127.0.0.1:5432/postgres $(BENCH_ARGS)
+
+# The production shape on this machine (deploy/stack.env): SeaweedFS, PostgreSQL, Redis, two app servers, Varnish.
+stack: $(VENV)/.installed
+	@bin/ensure-postgres || { echo "make stack needs PostgreSQL on 127.0.0.1:5432" >&2; exit 1; }
+	$(BIN)/python bin/stack.py run
+
+stack-down: $(VENV)/.installed
+	$(BIN)/python bin/stack.py down
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache
