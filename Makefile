@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/publications
 
-.PHONY: run test lint format check browser audit test-sqlite test-postgres bench stack stack-down clean
+.PHONY: run test lint format check browser audit test-sqlite test-postgres bench stack stack-down test-stack clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,12 @@ stack: $(VENV)/.installed
 
 stack-down: $(VENV)/.installed
 	$(BIN)/python bin/stack.py down
+
+# Starts the stack with bin/stack.py, tests it from outside (tests/stack/), and stops it.
+test-stack: $(VENV)/.installed
+	@bin/ensure-postgres || { echo "make test-stack needs PostgreSQL on 127.0.0.1:5432" >&2; exit 1; }
+	bin/ensure-bench-tools
+	$(BIN)/pytest tests/stack -m stack --durations=0 -s
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache
