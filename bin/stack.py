@@ -99,12 +99,17 @@ class Stack:
         return self.dir / "pids" / f"{name}.pid"
 
     def pid(self, name):
-        """The pid of ``name`` if the process this run started is still running."""
+        """The pid of ``name`` if the process this run started is still running (and not another that took its pid)."""
         try:
             pid = int(self.pid_file(name).read_text())
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")[:-1]
         except (FileNotFoundError, ValueError):
             return None
-        return None if is_zombie(pid) else pid
+        # Its arguments, whatever runs it: gunicorn's and weed's scripts show their interpreter first.
+        arguments = self.command(name)[1:]
+        if has_ended(pid) or command[-len(arguments) :] != arguments:
+            return None
+        return pid
 
     def spawn(self, name, command):
         log = (self.dir / "logs" / f"{name}.log").open("ab")
@@ -183,9 +188,11 @@ class Stack:
 
     def wait_for(self, name, timeout=90):
         url = self.url(name) + ("/" if name == "s3" else "/robots.txt")
+        # Its pid file, not pid(): the command line is the starter's until the new process has exec'd.
+        started = int(self.pid_file(name).read_text())
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not self.pid(name):
+            if has_ended(started):
                 raise SystemExit(f"{name} stopped while starting; see {self.dir / 'logs' / name}.log")
             try:
                 with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - our own local server
@@ -218,10 +225,13 @@ class Stack:
 
     # The whole stack
 
-    def up(self):
+    def refuse_if_running(self):
         running = [name for name in SERVICES if self.pid(name)]
         if running:
             raise SystemExit(f"The stack is already running ({', '.join(running)}): make stack-down first.")
+
+    def up(self):
+        self.refuse_if_running()
         ensure_tools()
         shutil.rmtree(self.dir, ignore_errors=True)
         for folder in ("pids", "logs", "vcl", "weed"):
@@ -308,7 +318,10 @@ class Stack:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{name}"')
         connection.close()
-        redis.Redis.from_url(self.config["STACK_REDIS_URL"]).flushdb()
+        try:
+            redis.Redis.from_url(self.config["STACK_REDIS_URL"]).flushdb()
+        except redis.ConnectionError as error:
+            raise SystemExit(f"The stack needs Redis at {self.config['STACK_REDIS_URL']}: {error}") from error
 
 
 def group_alive(pgid):
@@ -316,9 +329,9 @@ def group_alive(pgid):
         os.killpg(pgid, 0)
     except ProcessLookupError:
         return False
-    # A zombie leader that nobody waits for (its parent, `up`, has gone) still counts until init reaps it.
+    # A zombie leader (its parent has not waited for it yet) counts as gone.
     return any(
-        not is_zombie(pid)
+        not has_ended(pid)
         for pid in (int(entry) for entry in os.listdir("/proc") if entry.isdigit())
         if process_group(pid) == pgid
     )
@@ -331,7 +344,8 @@ def process_group(pid):
         return None
 
 
-def is_zombie(pid):
+def has_ended(pid):
+    """Whether ``pid`` has exited: gone, or a zombie that its parent has not waited for."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except (FileNotFoundError, IndexError):
@@ -359,6 +373,7 @@ def ensure_tools():
 
 def run(stack):
     """Start the stack, then stop everything on Ctrl-C (or SIGTERM)."""
+    stack.refuse_if_running()  # before the try: stopping is for what this run starts
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         stack.up()

@@ -31,6 +31,10 @@ def stack():
     if os.environ.get("TEST_STACK_RUNNING") == "1":
         yield Stack()
         return
+    try:
+        Stack().refuse_if_running()  # someone's `make stack`: neither reuse nor stop it
+    except SystemExit as refusal:
+        pytest.fail(str(refusal))
     script = [sys.executable, str(ROOT / "bin" / "stack.py")]
     started = time.monotonic()
     try:
