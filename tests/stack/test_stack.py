@@ -1,5 +1,6 @@
 """The production shape from outside: two app servers behind Varnish, one S3 bucket, one database, one cache."""
 
+import re
 import subprocess
 import threading
 import time
@@ -106,6 +107,16 @@ def test_a_pdf_uploaded_on_a_reaches_readers_only_once_its_page_is_live(stack, r
     # Two GETs answered in full (B, Varnish); the 304s and HEADs are not downloads.
     assert document(stack, title)["downloads"] == 2
     assert anonymous_s3_get(stack, doc["key"]).status_code == 403
+
+    # Its cover (page 1 of the PDF) comes from the bucket through the app servers too, with an ETag of its own.
+    cover = re.search(r'/images/\d+/[^"\s?]+', readers["varnish"].get(page["path"]).text).group(0)
+    response = readers["varnish"].get(cover)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("image/")
+    assert readers["varnish"].get(cover, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    # Nothing was written to an app server's own disk: files are in the bucket, the cache in Redis.
+    assert not (stack.dir / "media").exists()
+    assert not (stack.dir / "cache").exists()
 
 
 def test_readers_through_varnish_see_no_failure_while_app_server_a_is_killed_and_restarted(stack, readers):
