@@ -374,6 +374,8 @@ def ensure_tools():
 def run(stack):
     """Start the stack, then stop everything on Ctrl-C (or SIGTERM)."""
     stack.refuse_if_running()  # before the try: stopping is for what this run starts
+    # Ctrl-C even where the shell started it ignoring SIGINT (in the background), and SIGTERM, stop it the same way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         stack.up()
