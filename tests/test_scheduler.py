@@ -140,6 +140,20 @@ def test_scheduling_wakes_a_sleeping_scheduler_when_it_commits(index):
     watch.close()
 
 
+@needs_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_scheduler_cut_off_from_the_database_listens_again(index):
+    watch = ScheduleWatch()
+    watch.wait(0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [watch.listener.connection.get_backend_pid()])
+    assert sleeps(watch, 0.2) >= 0.2  # the timeout slept out, not an error
+    watch.wait(0)
+    schedule(PublicationPageFactory(parent=index, live=False), timezone.now() + datetime.timedelta(hours=1))
+    assert sleeps(watch, 5) < 0.5
+    watch.close()
+
+
 def sleeps(watch, seconds):
     started = time.monotonic()
     watch.wait(seconds)
@@ -193,7 +207,7 @@ class Schedulers:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT DISTINCT application_name FROM pg_stat_activity"
-                " WHERE query = %s AND application_name = ANY(%s)",
+                " WHERE datname = current_database() AND query = %s AND application_name = ANY(%s)",
                 [f"LISTEN {CHANNEL}", list(self.processes)],
             )
             return {row[0] for row in cursor.fetchall()}
@@ -285,6 +299,8 @@ def test_a_scheduler_killed_in_a_pass_leaves_it_to_the_other(index, schedulers, 
             cursor.execute(
                 "SELECT activity.application_name FROM pg_locks lock JOIN pg_stat_activity activity USING (pid)"
                 " WHERE lock.locktype = 'advisory' AND lock.granted AND activity.wait_event_type = 'Lock'"
+                " AND activity.datname = current_database() AND activity.application_name = ANY(%s)",
+                [list(schedulers.processes)],
             )
             row = cursor.fetchone()
             return row and row[0]

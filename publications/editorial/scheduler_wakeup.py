@@ -71,18 +71,21 @@ class ScheduleWatch:
 
     def wait(self, seconds):
         """Return after ``seconds``, or sooner when a schedule may have changed."""
+        deadline = time.monotonic() + seconds
         if connections[self.using].vendor != "postgresql":
             time.sleep(seconds)
             return
         try:
             raw = self._listening()
-            if not raw.notifies:
-                select.select([raw], [], [], seconds)
-                raw.poll()
+            # Other messages wake it too (the server's goodbye before it drops the connection): only a
+            # notification ends the wait early.
+            while not raw.notifies and (remaining := deadline - time.monotonic()) > 0:
+                if select.select([raw], [], [], remaining)[0]:
+                    raw.poll()
             raw.notifies.clear()
         except (DatabaseError, OSError, connections[self.using].Database.Error):
             self.close()
-            time.sleep(seconds)
+            time.sleep(max(0, deadline - time.monotonic()))
 
     def _listening(self):
         if self.listener is None:
