@@ -21,7 +21,7 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py create_demo_accounts
-	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at /admin/); the scheduler publishes scheduled pages every minute."
+	@echo "Serving http://127.0.0.1:$(PORT)/ (admin at /admin/); the scheduler publishes scheduled pages when they are due."
 	@$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
 		trap 'kill $$scheduler 2>/dev/null' INT TERM EXIT; \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -232,10 +232,7 @@ def test_varnish_against_nginx_serving_the_same_page_as_a_file(stack, readers, t
 
 
 def test_two_schedulers_put_a_scheduled_page_live_once_and_varnish_shows_it_within_5_s(stack, readers):
-    """Depends on run_scheduler waking at go-live times under a PostgreSQL advisory lock (work in progress
-    elsewhere): with today's pass every minute it is skipped; STACK_SCHEDULER_INTERVAL=2 runs it now."""
-    if int(stack.config["STACK_SCHEDULER_INTERVAL"]) > 2:
-        pytest.skip("the schedulers pass once a minute: run with STACK_SCHEDULER_INTERVAL=2")
+    """Both app servers run run_scheduler: one pass at a time (the advisory lock), woken at the go-live time."""
     varnish = readers["varnish"]
     page = draft_copy(stack, unique("Stack go-live check"))
     go_live = shell(
