@@ -5,7 +5,6 @@ Content is found by slug or title, so running the command again changes nothing.
 
 import datetime
 from collections import Counter
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -13,20 +12,18 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page, Site
 
 from publications.demo import content as demo
 from publications.demo import files as demo_files
 from publications.documents.models import PublicationDocument, PublicationImage
 from publications.pages.models import (
     BriefPage,
-    HomePage,
     PublicationAuthor,
-    PublicationIndexPage,
     PublicationPage,
     RelatedPublication,
     Topic,
 )
+from publications.pages.site_setup import ensure_home, ensure_index, publish_child
 
 # The last briefs of the series are scheduled, so the demo always shows a series in progress.
 SCHEDULED_BRIEFS = 2
@@ -54,10 +51,10 @@ class Command(BaseCommand):
 
     def load(self):
         self.topics = {name: self.topic(name) for name in demo.TOPIC_COLOURS}
-        home = self.home()
-        index = self.existing_child(home, "publications") or self.publish(
-            home, PublicationIndexPage(title="Publications", slug="publications", intro=demo.INDEX_INTRO)
-        )
+        home, created = ensure_home(intro=demo.HOME_INTRO)
+        self.count("pages", created)
+        index, created = ensure_index(home, intro=demo.INDEX_INTRO)
+        self.count("pages", created)
         brief_dates = self.brief_dates()
         series = self.publication(index, demo.SERIES, brief_dates[0])
         for brief, date in zip(demo.BRIEFS, brief_dates, strict=True):
@@ -69,29 +66,6 @@ class Command(BaseCommand):
         topic, created = Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})
         self.count("topics", created)
         return topic
-
-    def home(self):
-        """The home page, made the default site's root in place of Wagtail's welcome page."""
-        home = HomePage.objects.first()
-        if home:
-            self.count("pages", created=False)
-        else:
-            title = settings.WAGTAIL_SITE_NAME
-            home = self.publish(
-                Page.get_first_root_node(), HomePage(title=title, slug=slugify(title), intro=demo.HOME_INTRO)
-            )
-        site = Site.objects.get(is_default_site=True)
-        if site.root_page_id != home.pk:
-            welcome = site.root_page
-            base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-            site.root_page = home
-            site.site_name = settings.WAGTAIL_SITE_NAME
-            site.hostname = base_url.hostname or site.hostname
-            site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
-            site.save()
-            if welcome.specific_class is Page:
-                welcome.delete()
-        return home
 
     def brief_dates(self):
         """One date a week, the last SCHEDULED_BRIEFS of them in the coming days."""
@@ -165,11 +139,8 @@ class Command(BaseCommand):
         return page
 
     def publish(self, parent, page):
-        """Add ``page`` under ``parent`` and publish its first revision, as an editor would."""
-        parent.add_child(instance=page)
-        page.save_revision().publish()
         self.count("pages", created=True)
-        return page
+        return publish_child(parent, page)
 
     def stored(self, model, title, file_name, data, **fields):
         """The image or document titled ``title``, stored from ``data`` if there is none yet."""
