@@ -296,10 +296,22 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         shared = Exists(shared_topic)
         if self.series_root_path:
             shared |= Q(path__startswith=self.series_root_path)
+        # The newest sharing a topic, found by walking the publication date index: ordered by the picks first,
+        # every publication that shares a topic (most of an archive) would be sorted.
+        newest_shared = (
+            PublicationPage.listed().exclude(pk__in=[self.pk, *picked_ids]).filter(shared).values("pk")[:RELATED_LIMIT]
+        )
+        # One list of candidates, picks and newest, so that PostgreSQL looks each up by its key: "picked OR in the
+        # newest" would be checked against every row. (SQLite combines only unsorted parts: hence the wrapping.)
+        candidates = (
+            PublicationPage.objects.filter(picked)
+            .order_by()
+            .values("pk")
+            .union(PublicationPage.objects.filter(pk__in=newest_shared).order_by().values("pk"), all=True)
+        )
         return list(
             PublicationPage.listed()
-            .exclude(pk=self.pk)
-            .filter(picked | shared)
+            .filter(pk__in=candidates)
             .annotate(pick_order=pick_order)
             .order_by(F("pick_order").asc(nulls_last=True), "-publication_date", "-first_published_at", "-pk")[
                 :RELATED_LIMIT
