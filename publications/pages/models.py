@@ -303,12 +303,10 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         )
         # One list of candidates, picks and newest, so that PostgreSQL looks each up by its key: "picked OR in the
         # newest" would be checked against every row. (SQLite combines only unsorted parts: hence the wrapping.)
-        candidates = (
-            PublicationPage.objects.filter(picked)
-            .order_by()
-            .values("pk")
-            .union(PublicationPage.objects.filter(pk__in=newest_shared).order_by().values("pk"), all=True)
-        )
+        candidates = newest_shared
+        if picked_ids:
+            newest = PublicationPage.objects.filter(pk__in=newest_shared).order_by().values("pk")
+            candidates = PublicationPage.objects.filter(picked).order_by().values("pk").union(newest, all=True)
         return list(
             PublicationPage.listed()
             .filter(pk__in=candidates)
