@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, When, prefetch_related_objects
+from django.db.models.functions import Left, Length
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -246,11 +247,14 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
     @staticmethod
     def current_series(publications):
         """The series whose newest brief is the most recent among ``publications``, in one query."""
-        latest_brief = publications.type(BriefPage).values("path")[:1]
-        parent_of_latest = Page.objects.filter(
-            path=Subquery(latest_brief), path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        # The series' path is the newest brief's path less its last step: found by the path's index, where
+        # "the parent of the newest brief" was a join that read every page.
+        series_path = (
+            publications.type(BriefPage)
+            .annotate(parent_path=Left("path", Length("path") - Page.steplen))
+            .values("parent_path")[:1]
         )
-        return readable_pages(PublicationPage.objects).filter(Exists(parent_of_latest)).first()
+        return readable_pages(PublicationPage.objects).filter(path=Subquery(series_path)).first()
 
     @property
     def cover(self):
