@@ -357,10 +357,12 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         context["authors"] = self.author_list
         work = self._work(request)
         context["citations"] = [citations.apa(work), citations.chicago(work)]
-        cover = self.cover
-        if cover is not None:
-            # The header's picture and the share image in the page's metadata then take one query.
-            prefetch_related_objects([cover], "renditions")
+        # The renditions of the cover (the header's picture, the share image in the page's metadata) and of the
+        # body's images in one query, however many images the body shows.
+        images = [block.value["image"] for block in self.body.blocks_by_name("image") if block.value["image"]]
+        if self.cover is not None:
+            images.append(self.cover)
+        prefetch_related_objects(images, "renditions")
         return context
 
     @path("cite/bibtex/", name="cite.bib")
