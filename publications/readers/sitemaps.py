@@ -1,8 +1,8 @@
 """The sitemap: an index of files of a thousand URLs each, listing every page readers can open with the date it
 was last published. Pages are read as plain rows and their URLs made from their URL paths, rather than each
 page loaded in its own type and asked for its URL; the index counts the pages and finds the latest date in one
-aggregate query, rather than reading every row; a file's XML is written directly, not through a template loop
-over a thousand URLs."""
+aggregate query, kept under the content version, rather than reading every row; a file's XML is written
+directly, not through a template loop over a thousand URLs."""
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.http import http_date
 from wagtail.contrib.sitemaps import Sitemap
 
+from publications.content_version import cached
 from publications.documents.release import readable_pages
 
 URLS_PER_FILE = 1000
@@ -34,8 +35,13 @@ class PagesSitemap(Sitemap):
 
     @cached_property
     def _summary(self):
-        return self._pages().aggregate(
-            count=Count("pk"), latest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
+        # Counting reads every page: the count and the latest date change only with the content, so they are kept
+        # under the content version.
+        return cached(
+            f"sitemap:{self.get_wagtail_site().pk}",
+            lambda: self._pages().aggregate(
+                count=Count("pk"), latest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
+            ),
         )
 
     def get_latest_lastmod(self):
