@@ -43,6 +43,17 @@ def test_publication_page_queries_do_not_grow_with_related_items(client, django_
     assert_steady(client, django_assert_num_queries, page.url, small)
 
 
+def test_publication_page_queries_do_not_grow_with_body_images(client, django_assert_num_queries, index):
+    def body(images):
+        return [("image", {"image": ImageFactory(), "caption": "A chart"}) for _ in range(images)]
+
+    one = PublicationPageFactory(parent=index, cover_image=ImageFactory(), body=body(1))
+    three = PublicationPageFactory(parent=index, cover_image=ImageFactory(), body=body(3))
+    small = count_queries(client, one.url)
+    assert small <= PUBLICATION_BUDGET
+    assert count_queries(client, three.url) == small
+
+
 def test_index_queries_do_not_grow_with_publications(client, django_assert_num_queries, index):
     topics = [TopicFactory() for _ in range(3)]
     grow(index, topics[0], 2)

@@ -132,6 +132,38 @@ def test_results_are_paginated_twelve_a_page(client, index):
     assert titles(search(client, q="platypus", page="-1")) == titles(second)
 
 
+def test_too_many_results_to_rank_are_listed_newest_first_and_say_so(client, index, monkeypatch):
+    import datetime
+
+    PublicationPageFactory(
+        parent=index,
+        title="Newer",
+        summary="Budgets, tuition, enrolment, staffing, pensions, buildings and once, in passing, a platypus.",
+        publication_date=datetime.date(2024, 1, 1),
+    )
+    PublicationPageFactory(
+        parent=index,
+        title="Older on the platypus",
+        summary="The platypus, platypus habitats and platypus counts.",
+        publication_date=datetime.date(2020, 1, 1),
+    )
+    ranked = search(client, q="platypus")
+    assert set(titles(ranked)) == {"Older on the platypus", "Newer"}
+    assert "2 results for “platypus”\n" in ranked.content.decode()
+
+    monkeypatch.setattr("publications.readers.search.RANKED_AT_MOST", 1)
+    newest = search(client, q="platypus")
+    assert titles(newest) == ["Newer", "Older on the platypus"]
+    assert "2 results for “platypus”, newest first" in newest.content.decode()
+
+
+def test_counts_follow_the_content(client, index):
+    PublicationPageFactory(parent=index, summary="About the platypus.")
+    assert "1 result for" in search(client, q="platypus").content.decode()
+    publish(PublicationPageFactory(parent=index, summary="Platypus again."))
+    assert "2 results for" in search(client, q="platypus").content.decode()
+
+
 def test_promoted_results_come_first_and_only_live_public_pages(client, index):
     promoted = PublicationPageFactory(parent=index, title="Editors' choice", summary="Nothing in common.")
     draft = PublicationPageFactory(parent=index, title="Draft choice", live=False)

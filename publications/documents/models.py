@@ -1,7 +1,9 @@
 """The document and image models: PDFs checked and summarised on upload, covers, renditions, download counts."""
 
+import functools
 import io
 import posixpath
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -10,7 +12,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import Truncator, slugify
 from wagtail.api import APIField
 from wagtail.documents.models import AbstractDocument, Document
@@ -55,7 +57,19 @@ class PublicationImageRendition(AbstractRendition):
     def url(self):
         """Served by publications.documents.serving, which applies the release rule; never from MEDIA_ROOT."""
         # By image and file name: Wagtail creates renditions in bulk, without reading back their ids.
-        return reverse("image_rendition", args=[self.image_id, posixpath.basename(self.file.name)])
+        name = quote(posixpath.basename(self.file.name), safe=URL_SAFE)
+        return f"{renditions_url_prefix(get_script_prefix(), get_urlconf())}{self.image_id}/{name}"
+
+
+# What reverse() leaves unquoted in a path.
+URL_SAFE = "!$&'()*+,;=/~:@"
+
+
+@functools.cache
+def renditions_url_prefix(script_prefix, urlconf):
+    """The URL of the rendition view up to the image's id, reversed once: a listing shows dozens of renditions, and
+    reversing each URL was a good part of the time it took to render."""
+    return reverse("image_rendition", args=[1, "name"], urlconf=urlconf).removesuffix("1/name")
 
 
 class PublicationDocumentQuerySet(models.QuerySet):

@@ -79,14 +79,18 @@ def released_images():
     )
 
 
+def _references_from_pages_to(instance):
+    return _page_references_to(type(instance)).filter(
+        to_object_id=str(instance.pk), object_id=Cast(OuterRef("pk"), output_field=CharField())
+    )
+
+
 def releasing_page(instance):
     """The readable page that releases ``instance``, a document or image it uses; None while there is none.
 
     A page that names it in a field (a publication's PDF) comes before one that links it from body text.
     """
-    references = _page_references_to(type(instance)).filter(
-        to_object_id=str(instance.pk), object_id=Cast(OuterRef("pk"), output_field=CharField())
-    )
+    references = _references_from_pages_to(instance)
     return (
         readable_pages()
         .filter(Exists(references))
@@ -100,7 +104,8 @@ def is_released(instance):
     """Whether readers may have ``instance``, a document or an image."""
     if isinstance(instance, PublicationImage):
         return released_images().filter(pk=instance.pk).exists()
-    return releasing_page(instance) is not None
+    # Any readable page will do: no need to find and sort them all, as releasing_page does, when thousands share it.
+    return readable_pages().filter(Exists(_references_from_pages_to(instance))).exists()
 
 
 def _referenced_by(page, instance):
@@ -113,9 +118,7 @@ def _referenced_by(page, instance):
 def pages_showing(instance):
     """The live pages (public or private) and the pages scheduled to go live or to change whose content
     uses ``instance``, a document or an image (page 1 of a PDF counts as used with its PDF), in tree order."""
-    references = _page_references_to(type(instance)).filter(
-        to_object_id=str(instance.pk), object_id=Cast(OuterRef("pk"), output_field=CharField())
-    )
+    references = _references_from_pages_to(instance)
     pages = {page.pk: page for page in Page.objects.live().filter(Exists(references))}
     for revision in Revision.page_revisions.filter(approved_go_live_at__isnull=False).select_related("content_type"):
         scheduled = revision.as_object()

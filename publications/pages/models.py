@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, When, prefetch_related_objects
+from django.db.models.functions import Left, Length
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -246,11 +247,14 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
     @staticmethod
     def current_series(publications):
         """The series whose newest brief is the most recent among ``publications``, in one query."""
-        latest_brief = publications.type(BriefPage).values("path")[:1]
-        parent_of_latest = Page.objects.filter(
-            path=Subquery(latest_brief), path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+        # The series' path is the newest brief's path less its last step: found by the path's index, where
+        # "the parent of the newest brief" was a join that read every page.
+        series_path = (
+            publications.type(BriefPage)
+            .annotate(parent_path=Left("path", Length("path") - Page.steplen))
+            .values("parent_path")[:1]
         )
-        return readable_pages(PublicationPage.objects).filter(Exists(parent_of_latest)).first()
+        return readable_pages(PublicationPage.objects).filter(path=Subquery(series_path)).first()
 
     @property
     def cover(self):
@@ -296,10 +300,20 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         shared = Exists(shared_topic)
         if self.series_root_path:
             shared |= Q(path__startswith=self.series_root_path)
+        # The newest sharing a topic, found by walking the publication date index: ordered by the picks first,
+        # every publication that shares a topic (most of an archive) would be sorted.
+        newest_shared = (
+            PublicationPage.listed().exclude(pk__in=[self.pk, *picked_ids]).filter(shared).values("pk")[:RELATED_LIMIT]
+        )
+        # One list of candidates, picks and newest, so that PostgreSQL looks each up by its key: "picked OR in the
+        # newest" would be checked against every row. (SQLite combines only unsorted parts: hence the wrapping.)
+        candidates = newest_shared
+        if picked_ids:
+            newest = PublicationPage.objects.filter(pk__in=newest_shared).order_by().values("pk")
+            candidates = PublicationPage.objects.filter(picked).order_by().values("pk").union(newest, all=True)
         return list(
             PublicationPage.listed()
-            .exclude(pk=self.pk)
-            .filter(picked | shared)
+            .filter(pk__in=candidates)
             .annotate(pick_order=pick_order)
             .order_by(F("pick_order").asc(nulls_last=True), "-publication_date", "-first_published_at", "-pk")[
                 :RELATED_LIMIT
@@ -343,10 +357,12 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         context["authors"] = self.author_list
         work = self._work(request)
         context["citations"] = [citations.apa(work), citations.chicago(work)]
-        cover = self.cover
-        if cover is not None:
-            # The header's picture and the share image in the page's metadata then take one query.
-            prefetch_related_objects([cover], "renditions")
+        # The renditions of the cover (the header's picture, the share image in the page's metadata) and of the
+        # body's images in one query, however many images the body shows.
+        images = [block.value["image"] for block in self.body.blocks_by_name("image") if block.value["image"]]
+        if self.cover is not None:
+            images.append(self.cover)
+        prefetch_related_objects(images, "renditions")
         return context
 
     @path("cite/bibtex/", name="cite.bib")

@@ -1,5 +1,6 @@
 """Site search over live, public publications and briefs, their PDFs' text and editors' promoted results."""
 
+import hashlib
 import re
 
 from django import forms
@@ -12,11 +13,15 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.search import index
 from wagtail.search.query import And, Or, Phrase, PlainText
 
+from publications.content_version import cached
 from publications.documents.release import readable_pages, readable_pages_to_search
 from publications.pages.models import BriefPage, PublicationPage, with_cover_renditions
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 12
+# More matches than this are listed newest first: ranking them would read the words of every match (PostgreSQL
+# sorts them all to rank them), while newest first walks the publication date index and stops at the page's end.
+RANKED_AT_MOST = 500
 TYPES = {"publication": PublicationPage, "brief": BriefPage}
 
 # Search backends choke on NUL (PostgreSQL) and on quotes inside terms (SQLite FTS5), so a query
@@ -106,7 +111,12 @@ class Search:
         }
 
     def _pages(self):
-        return readable_pages_to_search(PublicationPage.objects).select_related("cover_image", "pdf__thumbnail")
+        return (
+            readable_pages_to_search(PublicationPage.objects)
+            .select_related("cover_image", "pdf__thumbnail")
+            # Results show no body, and a body is most of a row.
+            .defer_streamfields()
+        )
 
     @cached_property
     def recorded_query(self):
@@ -142,11 +152,18 @@ class Search:
             if promotion["publication"] and promotion["publication"].content_type_id == content_type_id
         ]
 
+    def _count_by_type(self):
+        counts = self._pages().exclude(pk__in=self._promoted_ids).search(self.query).facet("content_type_id")
+        return dict(counts)
+
     @cached_property
     def type_options(self):
         if self.query is None:
             return []
-        counts = self._pages().exclude(pk__in=self._promoted_ids).search(self.query).facet("content_type_id")
+        # Counting reads every match, thousands for a common word. The counts change only with the content and with
+        # the promoted pages they leave out, so they are kept under the content version, by query and promotions.
+        key = hashlib.sha256(f"{self.text}\n{self._promoted_ids}".encode()).hexdigest()
+        counts = cached(f"search-counts:{key}", self._count_by_type)
         return [
             {
                 "value": value,
@@ -167,15 +184,30 @@ class Search:
         # Promoted pages are shown above the results, so they are left out of the results and their counts.
         return [promotion["pick"].page_id for promotion in self._picks if promotion["pick"].page_id]
 
+    @property
+    def count(self):
+        """How many results there are: the type facet has counted them already, one full-text pass fewer."""
+        return sum(option["count"] for option in self.type_options if option["selected"] or not self.type)
+
+    @property
+    def newest_first(self):
+        """Whether the results are too many to rank by relevance, and are listed newest first."""
+        return self.count > RANKED_AT_MOST
+
     def page(self, number):
         """The requested page of results: the first for a non-number, the last past the end."""
         pages = self._pages().exclude(pk__in=self._promoted_ids)
         if self.type:
             pages = pages.filter(content_type=self._content_types[self.type])
-        results = pages.search(self.query) if self.query is not None else pages.none()
+        if self.query is None:
+            results = pages.none()
+        elif self.newest_first:
+            newest = pages.order_by("-publication_date", "-first_published_at", "-id")
+            results = newest.search(self.query, order_by_relevance=False)
+        else:
+            results = pages.search(self.query)
         paginator = Paginator(results, PER_PAGE)
-        # The type facet has counted the results already: one full-text pass fewer.
-        paginator.count = sum(option["count"] for option in self.type_options if option["selected"] or not self.type)
+        paginator.count = self.count
         page_obj = paginator.get_page(number)
         page_obj.object_list = with_cover_renditions(page_obj.object_list)
         return page_obj

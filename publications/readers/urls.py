@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from .api import api_router
 from .feeds import FORMATS, PublicationsFeed, SeriesFeed, TopicFeed
 from .search import search_view
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_file
 
 feed_urls = []
 for extension, feed_type in FORMATS.items():
@@ -24,6 +24,6 @@ urlpatterns = [
     path(
         "sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap-index"
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_file, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]

@@ -23,9 +23,21 @@ def with_named_specs(wagtail_tag):
             )
         image, specs, rest = bits[0], TEMPLATE_SPECS[bits[1][1:-1]], bits[2:]
         contents = " ".join([wagtail_tag, image, specs, *rest])
-        return wagtailimages_tags.image(parser, Token(token.token_type, contents, token.position, token.lineno))
+        node = wagtailimages_tags.image(parser, Token(token.token_type, contents, token.position, token.lineno))
+        return with_filters_parsed_once(node)
 
     return compile_tag
+
+
+def with_filters_parsed_once(node):
+    """``node`` keeping its parsed filters: Wagtail's nodes parse their specs again at every render, checking each
+    operation's arguments with ``inspect`` (a few milliseconds a listing, of a dozen cards in three formats)."""
+    if hasattr(node, "get_filters"):
+        filters = node.get_filters()
+        node.get_filters = lambda: filters
+    single = node.get_filter()
+    node.get_filter = lambda: single
+    return node
 
 
 register.tag("picture_for", with_named_specs("picture"))
