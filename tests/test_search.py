@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.rich_text import RichText
 
 from .factories import (
@@ -316,3 +316,32 @@ def test_search_queries_do_not_grow_with_results(client, index, django_assert_nu
         client.get("/search/?q=tuition")
     with django_assert_num_queries(filtered):
         client.get("/search/?q=tuition&type=brief")
+
+
+def test_a_search_that_finds_nothing_writes_nothing(client, index):
+    PublicationPageFactory(parent=index, summary="Tuition.")
+    for junk in ("zzzqqq", "xkcd-4821", "a" * 150):
+        assert search(client, q=junk).status_code == 200
+    assert not Query.objects.exists()
+    assert not QueryDailyHits.objects.exists()
+
+
+def test_a_query_editors_promote_is_counted_even_without_results(client, index):
+    SearchPromotion.objects.create(
+        query=Query.get("annual report"), external_link_url="https://example.org/annual", external_link_text="Annual"
+    )
+    search(client, q="Annual report")
+    assert Query.get("annual report").hits == 1
+
+
+def test_new_queries_are_recorded_up_to_the_days_limit_and_known_ones_keep_counting(client, index, settings):
+    settings.PUBLICATIONS_SEARCH_QUERIES_PER_DAY = 2
+    PublicationPageFactory(parent=index, summary="Tuition, funding, workload and hiring.")
+    for word in ("tuition", "funding", "workload", "hiring"):
+        search(client, q=word)
+    search(client, q="tuition")
+    search(client, q="funding")
+    assert sorted(Query.objects.values_list("query_string", flat=True)) == ["funding", "tuition"]
+    assert (Query.get("tuition").hits, Query.get("funding").hits) == (2, 2)
+    # Popular searches, as the admin's search terms report reads them, are still there.
+    assert {query.query_string for query in Query.get_most_popular()} == {"funding", "tuition"}

@@ -124,6 +124,8 @@ PUBLICATIONS_FRONT_CACHE_SECONDS = 600
 # Sessions in the database, read through the shared cache where there is Redis: any app server reads any session.
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# New search queries recorded a day, for promotions and popular searches (publications.readers.search_statistics).
+PUBLICATIONS_SEARCH_QUERIES_PER_DAY = int(os.environ.get("SEARCH_QUERIES_PER_DAY", "1000"))
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {

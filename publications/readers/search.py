@@ -9,13 +9,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils.functional import cached_property
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.search import index
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from publications.content_version import cached
 from publications.documents.release import readable_pages, readable_pages_to_search
 from publications.pages.models import BriefPage, PublicationPage, with_cover_renditions
+from publications.readers.search_statistics import known_query, record_search
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 12
@@ -120,14 +120,14 @@ class Search:
 
     @cached_property
     def recorded_query(self):
-        """The query as Wagtail's search promotions and statistics know it (created on first use)."""
-        return Query.get(self.text)
+        """The query as Wagtail's search promotions and statistics know it, if they do (never created here)."""
+        return known_query(self.text)
 
     @cached_property
     def _picks(self):
         """Editors' picks for this query that readers may see: live, public pages and external links,
         each with its publication when it is one."""
-        if self.query is None:
+        if self.query is None or self.recorded_query is None:
             return []
         picks = list(
             self.recorded_query.editors_picks.filter(
@@ -222,7 +222,9 @@ def search_view(request):
         page_obj = search.page(page_number)
         # A search counts once, not again for each further page of its results.
         if not page_number:
-            search.recorded_query.add_hit()
+            record_search(
+                search.text, query=search.recorded_query, found=bool(page_obj.paginator.count or search.promotions)
+            )
         page_params = request.GET.copy()
         page_params["q"] = search.text
         context.update(
