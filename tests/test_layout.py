@@ -26,6 +26,12 @@ ALLOWED_IMPORTS = {
         "publications.readers.citations",
         "publications.readers.metadata",
     },
+    # Backups and restores read and write everything, through Django; on restore they make cached pages stale.
+    "publications.operations": {
+        "publications.operations",
+        "publications.content_version",
+        "publications.readers.page_cache",
+    },
 }
 # The demo content is for load_demo_content, and the generated benchmark archive for build_archive, only.
 DEMO = "publications.demo"
