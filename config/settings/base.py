@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.email_url import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -192,6 +194,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# Outgoing email (moderation notifications, password resets): EMAIL_URL, or Django's EMAIL_HOST and the rest;
+# DEFAULT_FROM_EMAIL and SERVER_EMAIL too. Production logs a warning at startup when none is set.
+globals().update(email_settings(os.environ))
+EMAIL_TIMEOUT = 10
+PUBLICATIONS_EMAIL_REQUIRED = False
 
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the page in a same-origin iframe, so DENY would break it.
