@@ -1,4 +1,9 @@
+import logging
+
 from django.apps import AppConfig
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 
 class PublicationsConfig(AppConfig):
@@ -22,3 +27,8 @@ class PublicationsConfig(AppConfig):
         scheduler_wakeup.connect_signals()
 
         page_published.connect(reindex_after_publish, dispatch_uid="publications.reindex_after_publish")
+        if settings.PUBLICATIONS_EMAIL_REQUIRED and not settings.PUBLICATIONS_EMAIL_CONFIGURED:
+            logger.warning(
+                "publications.W001: no outgoing email is configured (EMAIL_URL or EMAIL_HOST), so moderation "
+                "notifications and password resets go to an SMTP server on localhost:25."
+            )

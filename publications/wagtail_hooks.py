@@ -1,6 +1,7 @@
 """Registrations only: what each registers is defined in its own module."""
 
-from django.urls import include, path
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -8,6 +9,8 @@ from .documents import serving
 from .documents.models import PublicationDocument
 from .editorial import actions, admin_urls, choosers, permissions, roles, scheduling_messages
 from .editorial.dashboard import SchedulerWarningPanel, UpcomingReleasesPanel
+from .editorial.lockout_views import TITLE as LOCKOUTS_TITLE
+from .editorial.lockout_views import LockedOutLoginsMenuItem, LockedOutLoginsView, UnlockLoginView
 from .editorial.views import series_header_button
 from .editorial.viewsets import PublicationListingViewSet, TopicViewSet
 
@@ -40,3 +43,22 @@ def only_pdfs_in_document_chooser(documents, request):
 def add_scheduling_panels(request, panels):
     if roles.can_edit_pages(request.user):
         panels.extend([SchedulerWarningPanel(), UpcomingReleasesPanel()])
+
+
+@hooks.register("register_admin_urls")
+def register_lockout_admin_urls():
+    return [
+        path("logins/locked/", LockedOutLoginsView.as_view(), name="publications_locked_out_logins"),
+        path("logins/locked/<id:attempt_id>/unlock/", UnlockLoginView.as_view(), name="publications_unlock_login"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    url = reverse("publications_locked_out_logins")
+    return LockedOutLoginsMenuItem(LOCKOUTS_TITLE, url, icon_name="lock", order=900)
+
+
+@hooks.register("register_permissions")
+def register_unlock_permission():
+    return Permission.objects.filter(content_type__app_label="axes", codename="delete_accessattempt")

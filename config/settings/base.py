@@ -1,10 +1,13 @@
 """Settings shared by every environment; safe for production on their own."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from config.email_url import email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "publications.documents.storage.StorageUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,6 +138,21 @@ if FRONTEND_CACHE_URL:
         "front": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
     }
 
+# Login protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for a username, or from an address, the
+# right password is refused too, until AXES_COOLOFF_MINUTES after the last failure or an editor unlocks it
+# (Settings → Locked-out logins). Failures are kept in the database, shared by every app server.
+# AxesBackend, a ModelBackend too, comes first: it refuses a locked-out sign-in before the password is checked, and a
+# session logged in through it (client.force_login picks the first backend) still finds its user.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "publications.editorial.lockouts.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "publications.editorial.lockouts.client_address"
+# Proxies in front of the app servers that each append to X-Forwarded-For (Varnish: 1); 0 trusts only REMOTE_ADDR.
+PUBLICATIONS_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -192,6 +213,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# Outgoing email (moderation notifications, password resets): EMAIL_URL, or Django's EMAIL_HOST and the rest;
+# DEFAULT_FROM_EMAIL and SERVER_EMAIL too. Production logs a warning at startup when none is set.
+globals().update(email_settings(os.environ))
+EMAIL_TIMEOUT = 10
+PUBLICATIONS_EMAIL_REQUIRED = False
 
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the page in a same-origin iframe, so DENY would break it.

@@ -7,6 +7,9 @@ require_env("ALLOWED_HOSTS")  # noqa: F405
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405
 # The links in admin emails (moderation and comment notifications) start with it; no localhost default.
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL").rstrip("/")  # noqa: F405
+# Without EMAIL_URL or EMAIL_HOST, mail goes to an SMTP server on localhost:25 (a local MTA may be the intent), and
+# every start logs a warning: a log line rather than a system check, which `check --deploy` would fail on.
+PUBLICATIONS_EMAIL_REQUIRED = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"  # noqa: F405

@@ -20,6 +20,9 @@ PUBLICATIONS_RENDITIONS_AHEAD = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="publications-test-media-"))  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Off, so that tests may log in without a request (client.login); tests/test_login_protection.py and the browser
+# tests, which sign in through the real form, turn it on.
+AXES_ENABLED = False
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # On disk rather than in memory, so that another process (the scheduler) can share a test's data.

@@ -84,6 +84,12 @@ def _serve_during_the_test(transactional_db, live_server):
     GatedServer.shut()
 
 
+@pytest.fixture(autouse=True)
+def _login_protection_on(settings):
+    """The tests sign in through the real form, so django-axes, off in the test settings, is on here."""
+    settings.AXES_ENABLED = True
+
+
 @pytest.fixture(scope="session")
 def _connections_before_playwright(django_db_setup):
     return {alias: connections[alias] for alias in connections}
