@@ -78,6 +78,8 @@ class Stack:
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.config["STACK_REDIS_URL"],
             "FRONTEND_CACHE_URL": public,
+            # Varnish appends the reader's address to X-Forwarded-For: login lockouts are per reader, not per Varnish.
+            "PROXY_COUNT": "1",
             "AWS_STORAGE_BUCKET_NAME": self.config["STACK_BUCKET"],
             "AWS_S3_ENDPOINT_URL": self.url("s3"),
             "AWS_S3_REGION_NAME": "us-east-1",
