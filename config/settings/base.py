@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "publications.operations.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every response, cached or not; the page cache answers before sessions are read.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -199,6 +200,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Security headers (publications.operations.security_headers adds Content-Security-Policy and
+# Cross-Origin-Resource-Policy by path; SecurityMiddleware these).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Confederation of University Faculty Associations of BC")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
