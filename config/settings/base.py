@@ -186,12 +186,22 @@ if AWS_STORAGE_BUCKET_NAME:
 # (publications.editorial.renditions_ahead); without it, the first reader of a page waits for them.
 PUBLICATIONS_RENDITIONS_AHEAD = True
 
+# Logs: LOG_FORMAT=json writes one JSON object a line (publications.operations.logs); a request with a
+# Host header not in ALLOWED_HOSTS is logged in one line, without its traceback.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "publications.operations.logs.JsonFormatter"}},
+    "filters": {"without_traceback": {"()": "publications.operations.logs.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
