@@ -38,3 +38,11 @@ def test_the_page_editor_and_its_preview_work_under_the_admin_policy(page, log_i
     expect(preview.get_by_role("heading", level=1)).to_have_text("Open access in practice")
     page.screenshot(path=f"{SCREENSHOTS}/page-editor.png")
     expect(page).to_have_url(re.compile(rf"/admin/pages/{publication.pk}/edit/"))
+
+
+def test_an_editor_opens_the_wagtail_userbar_on_a_public_page_under_the_public_policy(page, log_in, editor, index):
+    publication = PublicationPageFactory(parent=index, title="Open access in practice")
+    log_in(page, editor)
+    page.goto(publication.url)
+    page.get_by_role("button", name="View Wagtail quick actions").click()
+    expect(page.get_by_role("menuitem", name="Edit this page")).to_be_visible()
