@@ -4,11 +4,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents.views.serve import authenticate_with_password
 
 from publications.documents import serving
+from publications.operations import health
 from publications.pages import routing
 from publications.readers import urls as readers_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("health/", health.health, name="health"),
     path("documents/<id:document_id>/<str:document_filename>", serving.serve, name="wagtaildocs_serve"),
     path("images/<id:image_id>/<str:filename>", serving.serve_rendition, name="image_rendition"),
     path(

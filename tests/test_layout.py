@@ -26,11 +26,14 @@ ALLOWED_IMPORTS = {
         "publications.readers.citations",
         "publications.readers.metadata",
     },
-    # Backups and restores read and write everything, through Django; on restore they make cached pages stale.
+    # Operators' room (backups, health, headers, logs): backups read and write everything through Django and a
+    # restore makes cached pages stale; the health check reads the scheduler's heartbeat as the dashboard does.
     "publications.operations": {
         "publications.operations",
         "publications.content_version",
         "publications.readers.page_cache",
+        "publications.editorial.models",
+        "publications.editorial.upcoming",
     },
 }
 # The demo content is for load_demo_content, and the generated benchmark archive for build_archive, only.

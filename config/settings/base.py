@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "publications.operations.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every response, cached or not; the page cache answers before sessions are read.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -206,12 +207,22 @@ if AWS_STORAGE_BUCKET_NAME:
 # (publications.editorial.renditions_ahead); without it, the first reader of a page waits for them.
 PUBLICATIONS_RENDITIONS_AHEAD = True
 
+# Logs: LOG_FORMAT=json writes one JSON object a line (publications.operations.logs); a request with a
+# Host header not in ALLOWED_HOSTS is logged in one line, without its traceback.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "publications.operations.logs.JsonFormatter"}},
+    "filters": {"without_traceback": {"()": "publications.operations.logs.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+    },
 }
 
 # Outgoing email (moderation notifications, password resets): EMAIL_URL, or Django's EMAIL_HOST and the rest;
@@ -226,6 +237,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Security headers (publications.operations.security_headers adds Content-Security-Policy and
+# Cross-Origin-Resource-Policy by path; SecurityMiddleware these).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Confederation of University Faculty Associations of BC")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -22,8 +22,9 @@ from wagtail.models import Site
 from publications.content_version import content_version, new_version
 
 SAFE_METHODS = ("GET", "HEAD")
-# Not for the page cache: the admin, files under the release rule, and search, which records each query.
-UNCACHED_PATHS = ("/admin/", "/documents/", "/images/", "/search/", "/static/", "/media/")
+# Not for the page cache: the admin, files under the release rule, search, which records each query, and the
+# load balancers' health check.
+UNCACHED_PATHS = ("/admin/", "/documents/", "/images/", "/search/", "/static/", "/media/", "/health/")
 # Rows whose changes readers never see: what readers' own requests write (renditions, search
 # statistics, sessions), the scheduler's heartbeat, and the admin's own records.
 UNSEEN_APPS = {"sessions", "admin", "auth", "contenttypes", "wagtailsearch", "wagtailsearchpromotions", "wagtailusers"}

@@ -125,10 +125,31 @@ def browser_context_args(browser_context_args, live_server):
     return {**browser_context_args, "base_url": live_server.url}
 
 
+# Chromium fires this event for every Content-Security-Policy violation; the script runs before the page's own.
+RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    const blocked = event.blockedURI || "inline";
+    window.cspViolations.push(`${event.violatedDirective} blocked ${blocked} on ${location.pathname}`);
+});
+"""
+
+
 @pytest.fixture
 def page(page):
+    """Every browser test's page, which fails the test if the Content-Security-Policy blocked anything on it."""
     page.set_default_timeout(TIMEOUT_MS)
-    return page
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    console = []
+
+    def record(message):
+        if "Content Security Policy" in message.text:
+            console.append(message.text)
+
+    page.on("console", record)
+    yield page
+    recorded = [] if page.is_closed() else page.evaluate("window.cspViolations || []")
+    assert console + recorded == []
 
 
 @pytest.fixture
