@@ -11,15 +11,14 @@ import secrets
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, axe_violations  # noqa: E402 (after the project is on the path)
+from bench.throughput import wait_for  # noqa: E402 (after the project is on the path)
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, axe_violations  # noqa: E402
 
 OUT = ROOT / "artifacts" / "audit"
 PORT = int(os.environ.get("AUDIT_PORT", "8890"))
@@ -54,17 +53,6 @@ def environment(workdir):
 
 def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def wait_for_server(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own local server
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"The audit server did not answer at {url}")
 
 
 def lighthouse(name, path, attempts=3):
@@ -109,7 +97,7 @@ def main():
             env=env,
         )
         try:
-            wait_for_server(BASE + "/")
+            wait_for(BASE + "/", timeout=30)
             rows = []
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
