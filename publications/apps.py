@@ -16,6 +16,7 @@ class PublicationsConfig(AppConfig):
 
         from .converters import DatabaseIdConverter
         from .editorial import renditions_ahead, scheduler_wakeup
+        from .editorial.admin_scripts import write_chooser_starts_as_data
         from .editorial.permissions import review_media_changes
         from .readers import page_cache
         from .readers.search import reindex_after_publish
@@ -25,6 +26,7 @@ class PublicationsConfig(AppConfig):
         review_media_changes()
         renditions_ahead.connect_signals()
         scheduler_wakeup.connect_signals()
+        write_chooser_starts_as_data()
 
         page_published.connect(reindex_after_publish, dispatch_uid="publications.reindex_after_publish")
         if settings.PUBLICATIONS_EMAIL_REQUIRED and not settings.PUBLICATIONS_EMAIL_CONFIGURED:

@@ -1,7 +1,9 @@
 """Registrations only: what each registers is defined in its own module."""
 
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -62,3 +64,8 @@ def register_lockouts_menu_item():
 @hooks.register("register_permissions")
 def register_unlock_permission():
     return Permission.objects.filter(content_type__app_label="axes", codename="delete_accessattempt")
+
+
+@hooks.register("insert_global_admin_js")
+def start_admin_widgets_from_data():
+    return format_html('<script src="{}"></script>', static("js/admin-init.js"))

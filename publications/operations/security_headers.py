@@ -1,5 +1,6 @@
-"""The Content-Security-Policy and Cross-Origin-Resource-Policy of every response: strict for readers, looser
-for Wagtail's admin, whose templates carry inline scripts and styles and no nonces.
+"""The Content-Security-Policy and Cross-Origin-Resource-Policy of every response: strict for readers; for
+Wagtail's admin as strict for scripts (its inline starts are written as data, publications.editorial.admin_scripts),
+looser for styles, which its templates and scripts set inline.
 
 The other security headers (HSTS, X-Content-Type-Options, Referrer-Policy, Cross-Origin-Opener-Policy) are
 Django's SecurityMiddleware's, from settings. Public pages get no nonces: the page cache replays whole
@@ -24,11 +25,10 @@ PUBLIC_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-# Wagtail's admin writes inline <script> (date pickers, inline panels) and style attributes, and previews
-# pages in a same-origin iframe. Everything still comes from this origin only.
+# Wagtail's admin writes style attributes, makes blob: images (upload previews) and previews pages in a
+# same-origin iframe. Everything still comes from this origin only.
 ADMIN_POLICY = {
     **PUBLIC_POLICY,
-    "script-src": ["'self'", "'unsafe-inline'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "frame-ancestors": ["'self'"],

@@ -137,16 +137,18 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def page(page):
-    """Every browser test's page, which fails the test if the Content-Security-Policy blocked anything on it."""
+    """Every browser test's page, which fails the test if the Content-Security-Policy blocked anything on it, or
+    if an admin widget did not start (static/js/admin-init.js)."""
     page.set_default_timeout(TIMEOUT_MS)
     page.add_init_script(RECORD_CSP_VIOLATIONS)
     console = []
 
     def record(message):
-        if "Content Security Policy" in message.text:
+        if "Content Security Policy" in message.text or message.text.startswith("admin-init:"):
             console.append(message.text)
 
     page.on("console", record)
+    page.on("pageerror", lambda error: console.append(f"uncaught: {error}"))
     yield page
     recorded = [] if page.is_closed() else page.evaluate("window.cspViolations || []")
     assert console + recorded == []
