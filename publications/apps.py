@@ -15,6 +15,7 @@ class PublicationsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from .converters import DatabaseIdConverter
+        from .documents import release
         from .editorial import renditions_ahead, scheduler_wakeup
         from .editorial.admin_scripts import write_chooser_starts_as_data
         from .editorial.permissions import review_media_changes
@@ -23,6 +24,7 @@ class PublicationsConfig(AppConfig):
 
         register_converter(DatabaseIdConverter, "id")
         page_cache.connect_signals()
+        release.connect_signals()
         review_media_changes()
         renditions_ahead.connect_signals()
         scheduler_wakeup.connect_signals()

@@ -31,6 +31,9 @@ def test_publication_page_queries_do_not_grow_with_related_items(client, django_
     topic = TopicFactory()
     page = PublicationPageFactory(parent=index, topics=[topic], cover_image=ImageFactory(), pdf=DocumentFactory())
     grow(index, topic, 1)
+    # A publication without briefs is spared the query for them.
+    assert count_queries(client, page.url) <= PUBLICATION_BUDGET - 1
+    BriefPageFactory(parent=page)
     small = count_queries(client, page.url)
     assert small <= PUBLICATION_BUDGET
 

@@ -2,10 +2,19 @@
 however the page uses it, and every way in (download, metadata, API) agrees."""
 
 import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from publications.documents.release import is_released, released_documents, released_images
+from publications.documents.release import (
+    RestrictionsPerRequestMiddleware,
+    is_released,
+    is_restricted,
+    released_documents,
+    released_images,
+    restricted_paths,
+)
 
 from .factories import DocumentFactory, ImageFactory, PublicationPageFactory
 
@@ -102,3 +111,19 @@ def test_the_page_and_the_download_agree(client, index):
     page = type(page).objects.get(pk=page.pk)
     assert not page.pdf_released
     assert download(client, page.pdf).status_code == 404
+
+
+def test_a_request_reads_the_restrictions_once_and_again_after_a_privacy_change(index, django_assert_num_queries):
+    page = PublicationPageFactory(parent=index)
+    seen = []
+
+    def view(request):
+        with django_assert_num_queries(1):
+            seen.append(restricted_paths())
+            seen.append(is_restricted(page.path))
+        PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+        seen.append(is_restricted(page.path))
+        return HttpResponse()
+
+    RestrictionsPerRequestMiddleware(view)(RequestFactory().get("/"))
+    assert seen == [(), False, True]

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     # ETags and 304s for every response, cached or not; the page cache answers before sessions are read.
     "django.middleware.http.ConditionalGetMiddleware",
     "publications.readers.page_cache.PageCacheMiddleware",
+    "publications.documents.release.RestrictionsPerRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -10,33 +10,92 @@ logo, its default share image) names it: settings are public as soon as they are
 scheduled pages too. Changing what those pages show takes an editor.
 """
 
+import operator
+from contextvars import ContextVar
+from functools import reduce
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models.functions import Cast
+from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Revision
+from wagtail.signals import post_page_move
 
 from .models import PublicationDocument, PublicationImage
 
+# The restricted paths read during the current request (RestrictionsPerRequestMiddleware); None outside requests.
+_remembered = ContextVar("publications_restricted_paths", default=None)
 
-def restriction_applies():
-    """True for a page with a view restriction on it or an ancestor: an expression to annotate pages with."""
-    return Exists(PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+
+def restricted_paths():
+    """The tree paths of the pages with a view restriction: a page is restricted when its path starts with one.
+
+    Read once per request, as a request asks several questions of the release rule; outside a request, at
+    every call.
+    """
+    remembered = _remembered.get()
+    if remembered is not None and "paths" in remembered:
+        return remembered["paths"]
+    paths = tuple(PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True).distinct())
+    if remembered is not None:
+        remembered["paths"] = paths
+    return paths
+
+
+def forget_restricted_paths(**kwargs):
+    """A restriction was added or removed, or a page moved, during this request: read them again."""
+    remembered = _remembered.get()
+    if remembered is not None:
+        remembered.clear()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete):
+        signal.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid=f"release.{id(signal)}")
+    post_page_move.connect(forget_restricted_paths, dispatch_uid="release.moved")
+
+
+class RestrictionsPerRequestMiddleware:
+    """Lets each request read the site's view restrictions once (``restricted_paths``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _remembered.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _remembered.reset(token)
+
+
+def is_restricted(path):
+    """Whether the page at ``path`` has a view restriction on it or an ancestor."""
+    return path.startswith(restricted_paths())
+
+
+def _restricted(paths):
+    return reduce(operator.or_, (Q(path__startswith=path) for path in paths))
 
 
 def readable_pages(pages=None):
     """``pages`` (all pages by default, or pages of one type) that are live, with no view restriction on them or
     an ancestor: what an anonymous reader can open.
 
-    Like Wagtail's ``live().public()``, which first reads every restriction of the site, but in one query: each
-    row is checked against the restrictions, which costs next to nothing while a site has few of them.
+    Like Wagtail's ``live().public()``, which also reads every restriction of the site first; a site without
+    restrictions asks the database only for live pages.
     """
-    return (Page.objects if pages is None else pages).live().exclude(restriction_applies())
+    pages = (Page.objects if pages is None else pages).live()
+    paths = restricted_paths()
+    return pages.exclude(_restricted(paths)) if paths else pages
 
 
 def readable_pages_to_search(pages):
     """The same, in a form Wagtail's search backends can filter on: the restricted pages as a list of ids."""
-    return pages.live().exclude(pk__in=Page.objects.filter(restriction_applies()).values("pk"))
+    paths = restricted_paths()
+    pages = pages.live()
+    return pages.exclude(pk__in=Page.objects.filter(_restricted(paths)).values("pk")) if paths else pages
 
 
 def _page_references_to(model):

@@ -22,7 +22,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from publications.documents.models import API_LARGE, API_SMALL, PublicationImageRendition, optional_file
-from publications.documents.release import is_released, readable_pages, restriction_applies
+from publications.documents.release import is_released, is_restricted, readable_pages
 from publications.readers import citations, metadata
 from publications.readers.metadata import SCHEMA_CONTEXT, DescribedPage
 
@@ -34,6 +34,9 @@ from .organisation import OrganisationSettings
 from .panels import DownloadCountPanel
 
 RELATED_LIMIT = 3
+NEWEST_FIRST = ("-publication_date", "-first_published_at", "-pk")
+# What the "Other recommended publications" panel and the API's links show of each: a title, a link, a summary.
+RELATED_FIELDS = ("title", "url_path", "summary", "publication_date", "first_published_at")
 
 
 def with_cover_renditions(pages):
@@ -228,6 +231,8 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
     # A brief's series and its place in it; a publication is no part of a series.
     series = None
     part_number = None
+    # Set on the page a request is served from its row (publications.pages.routing), not on a preview's.
+    is_served_row = False
 
     @classmethod
     def served_queryset(cls):
@@ -239,9 +244,10 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         return (
             readable_pages(PublicationPage.objects)
             .select_related("cover_image", "pdf__thumbnail")
-            # Listings show no body, and a body is most of a row.
+            # Listings show no body and no PDF's text, which are most of a row.
             .defer_streamfields()
-            .order_by("-publication_date", "-first_published_at", "-pk")
+            .defer("pdf__text")
+            .order_by(*NEWEST_FIRST)
         )
 
     @staticmethod
@@ -269,8 +275,11 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
 
     @cached_property
     def pdf_released(self):
-        """Whether readers may download the PDF (publications.documents.release)."""
-        return bool(self.pdf_id) and is_released(self.pdf)
+        """Whether readers may download the PDF (publications.documents.release). A live, public page served from
+        its database row releases its own PDF, as the release rule reads that row; a preview asks the rule."""
+        if not self.pdf_id:
+            return False
+        return (self.is_served_row and self.live and not is_restricted(self.path)) or is_released(self.pdf)
 
     @property
     def brief_number(self):
@@ -288,9 +297,9 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
     @cached_property
     def recommended_publications(self):
         """Up to three live, public publications: the editor's picks in order, then the newest sharing a topic or
-        the series; in one query besides the picks themselves (which a preview holds in memory)."""
+        the series; in one query besides the picks themselves (which a preview holds in memory), of the columns the
+        panel shows."""
         picked_ids = [link.publication_id for link in self.related_links.all() if link.publication_id != self.pk]
-        picked = Q(pk__in=picked_ids)
         pick_order = Case(
             *(When(pk=pk, then=order) for order, pk in enumerate(picked_ids)), default=None, output_field=IntegerField()
         )
@@ -300,24 +309,25 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         shared = Exists(shared_topic)
         if self.series_root_path:
             shared |= Q(path__startswith=self.series_root_path)
+        readable = readable_pages(PublicationPage.objects)
         # The newest sharing a topic, found by walking the publication date index: ordered by the picks first,
         # every publication that shares a topic (most of an archive) would be sorted.
         newest_shared = (
-            PublicationPage.listed().exclude(pk__in=[self.pk, *picked_ids]).filter(shared).values("pk")[:RELATED_LIMIT]
-        )
+            readable.exclude(pk__in=[self.pk, *picked_ids]).filter(shared).order_by(*NEWEST_FIRST).values("pk")
+        )[:RELATED_LIMIT]
         # One list of candidates, picks and newest, so that PostgreSQL looks each up by its key: "picked OR in the
         # newest" would be checked against every row. (SQLite combines only unsorted parts: hence the wrapping.)
         candidates = newest_shared
         if picked_ids:
             newest = PublicationPage.objects.filter(pk__in=newest_shared).order_by().values("pk")
-            candidates = PublicationPage.objects.filter(picked).order_by().values("pk").union(newest, all=True)
+            candidates = (
+                PublicationPage.objects.filter(pk__in=picked_ids).order_by().values("pk").union(newest, all=True)
+            )
         return list(
-            PublicationPage.listed()
-            .filter(pk__in=candidates)
+            readable.filter(pk__in=candidates)
+            .only(*RELATED_FIELDS)
             .annotate(pick_order=pick_order)
-            .order_by(F("pick_order").asc(nulls_last=True), "-publication_date", "-first_published_at", "-pk")[
-                :RELATED_LIMIT
-            ]
+            .order_by(F("pick_order").asc(nulls_last=True), *NEWEST_FIRST)[:RELATED_LIMIT]
         )
 
     @cached_property
@@ -325,19 +335,20 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         return list(self.topics.all())
 
     @cached_property
+    def all_briefs(self):
+        """Every brief of this series, drafts included, in part order, each knowing whether it is scheduled: in
+        one query, and in none for a publication without children."""
+        if not self.numchild:
+            return []
+        return list(BriefPage.objects.child_of(self).annotate_approved_schedule().defer_streamfields().order_by("path"))
+
+    @property
     def _released_and_scheduled_briefs(self):
-        """This series' briefs that readers see now or that are scheduled, in part order, in one query."""
-        return list(
-            BriefPage.objects.child_of(self)
-            .annotate_approved_schedule()
-            .annotate(restricted=restriction_applies())
-            .filter(Q(live=True) | Q(_approved_schedule=True))
-            .order_by("path")
-        )
+        return [brief for brief in self.all_briefs if brief.live or brief._approved_schedule]
 
     @property
     def live_briefs(self):
-        return [brief for brief in self._released_and_scheduled_briefs if brief.live and not brief.restricted]
+        return [brief for brief in self.all_briefs if brief.live and not is_restricted(brief.path)]
 
     @property
     def next_brief_date(self):
@@ -473,7 +484,12 @@ class BriefPage(PublicationPage):
     @cached_property
     def part_number(self):
         """(N, M) for "Brief N of M": its place among all the series' parts, scheduled and draft ones included."""
-        parts = list(BriefPage.objects.sibling_of(self, inclusive=True).order_by("path").values_list("path", flat=True))
+        if self.series:
+            parts = [brief.path for brief in self.series.all_briefs]
+        else:
+            parts = list(
+                BriefPage.objects.sibling_of(self, inclusive=True).order_by("path").values_list("path", flat=True)
+            )
         return (parts.index(self.path) + 1, len(parts)) if self.path in parts else None
 
     def get_context(self, request, *args, **kwargs):

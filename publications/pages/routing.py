@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 def find_page(root, path_components):
     """The deepest page under ``root`` whose URL path the components start with, as its specific type, and
     the components left over for it to route (a publication's citation files); Http404 if there is none.
+    The page is marked ``is_served_row``: it holds its database row, not a revision a preview shows.
 
     As in Wagtail's routing, the pages on the way need not be live: only the one found must be.
     """
@@ -27,7 +28,9 @@ def find_page(root, path_components):
     pk, depth, content_type = found
     model = ContentType.objects.get_for_id(content_type).model_class() or Page
     queryset = model.served_queryset() if hasattr(model, "served_queryset") else model.objects.all()
-    return queryset.get(pk=pk), path_components[depth - root.depth :]
+    page = queryset.get(pk=pk)
+    page.is_served_row = True
+    return page, path_components[depth - root.depth :]
 
 
 def route(request, path):

@@ -1,6 +1,7 @@
 """RSS and Atom feeds of live, public publications: all of them, by topic and the briefs of a series."""
 
 import datetime
+import io
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -15,7 +16,27 @@ from publications.documents.release import readable_pages
 from publications.pages.models import PublicationIndexPage, PublicationPage, Topic, is_series
 
 FEED_LENGTH = 50
-FORMATS = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+
+
+class WrittenAtOnce:
+    """A feed written to the response in one piece: a feed of 50 entries is some two thousand small writes, and
+    each write to a response costs more than one to a string buffer."""
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class RssFeed(WrittenAtOnce, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(WrittenAtOnce, Atom1Feed):
+    pass
+
+
+FORMATS = {"rss": RssFeed, "atom": AtomFeed}
 
 
 @dataclass
@@ -76,7 +97,7 @@ class PublicationsFeed(Feed):
         return channel.description
 
     def subtitle(self, channel):
-        return channel.description if self.feed_type is Atom1Feed else None
+        return channel.description if self.feed_type is AtomFeed else None
 
     def link(self, channel):
         return channel.link
@@ -85,7 +106,9 @@ class PublicationsFeed(Feed):
         return site_name(channel.site)
 
     def items(self, channel):
-        pages = channel.publications.prefetch_related("topics", "authors")[:FEED_LENGTH]
+        # An entry shows its PDF, not its cover.
+        pages = channel.publications.select_related(None).select_related("pdf").defer("pdf__text")
+        pages = pages.prefetch_related("topics", "authors")[:FEED_LENGTH]
         return [Entry(page, channel.request, channel.site) for page in pages]
 
     def item_title(self, entry):
