@@ -6,7 +6,9 @@ from bibtexparser.bparser import BibTexParser
 from bibtexparser.customization import convert_to_unicode
 
 from publications.models import PublicationAuthor
-from publications.readers.citations import Author, Work, apa, bibtex, chicago, ris, split_name
+from publications.readers import reference_styles
+from publications.readers.citations import Author, Work, bibtex, ris, split_name
+from publications.readers.csl import to_csl_json
 
 from .factories import BriefPageFactory, DocumentFactory, PublicationPageFactory, TopicFactory, UserFactory
 
@@ -25,6 +27,16 @@ def work(**fields):
     }
     values.update(fields)
     return Work(**values)
+
+
+def apa(work):
+    """The APA reference of ``work``, formatted from its CSL-JSON item as the page does."""
+    return reference_styles.apa(to_csl_json(work))
+
+
+def chicago(work):
+    """The Chicago reference of ``work``, formatted from its CSL-JSON item as the page does."""
+    return reference_styles.chicago(to_csl_json(work))
 
 
 def parse_bibtex(text):
@@ -222,7 +234,7 @@ def test_a_brief_downloads_its_citation_with_its_number(client, index):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", ["cite/bibtex/", "cite/ris/"])
+@pytest.mark.parametrize("route", ["cite/bibtex/", "cite/ris/", "cite/csl-json/"])
 def test_citation_downloads_are_404_for_drafts_even_for_editors(client, index, route):
     draft = PublicationPageFactory(parent=index, slug="draft", live=False)
     assert client.get(f"/publications/draft/{route}").status_code == 404

@@ -16,6 +16,8 @@ ALLOWED_IMPORTS = {
     "publications.content_version": set(),
     "publications.documents.pdf": set(),
     "publications.readers.citations": set(),
+    "publications.readers.csl": {"publications.readers.citations"},
+    "publications.readers.reference_styles": set(),
     "publications.readers.metadata": {"publications.readers.citations", "publications.documents.renditions"},
     "publications.documents": {"publications.documents"},
     "publications.pages": {
@@ -24,6 +26,8 @@ ALLOWED_IMPORTS = {
         "publications.timezones",
         "publications.content_version",
         "publications.readers.citations",
+        "publications.readers.csl",
+        "publications.readers.reference_styles",
         "publications.readers.metadata",
     },
     # Operators' room (backups, health, headers, logs): backups read and write everything through Django and a

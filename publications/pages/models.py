@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from publications.documents.models import API_LARGE, API_SMALL, PublicationImageRendition, optional_file
 from publications.documents.release import is_released, is_restricted, readable_pages
-from publications.readers import citations, metadata
+from publications.readers import citations, csl, metadata, reference_styles
 from publications.readers.metadata import SCHEMA_CONTEXT, DescribedPage
 
 from .api_fields import PageLinkField, PageLinksField
@@ -366,8 +366,8 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.author_list
-        work = self._work(request)
-        context["citations"] = [citations.apa(work), citations.chicago(work)]
+        item = csl.to_csl_json(self._work(request))
+        context["citations"] = [reference_styles.apa(item), reference_styles.chicago(item)]
         # The renditions of the cover (the header's picture, the share image in the page's metadata) and of the
         # body's images in one query, however many images the body shows.
         images = [block.value["image"] for block in self.body.blocks_by_name("image") if block.value["image"]]
@@ -387,6 +387,11 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         return self._citation_file(
             request, citations.ris(self._work(request)), "ris", "application/x-research-info-systems"
         )
+
+    @path("cite/csl-json/", name="cite.csl")
+    def cite_csl_json(self, request):
+        """The citation as CSL-JSON, which Zotero, pandoc and other citeproc tools format in any style."""
+        return self._citation_file(request, csl.csl_json(self._work(request)), "json", csl.CONTENT_TYPE)
 
     def _work(self, request):
         return citations.work_for_page(self, request, OrganisationSettings.for_request(request).name)

@@ -1,6 +1,7 @@
-"""Citations of a publication: APA and Chicago text, BibTeX and RIS files.
+"""Citations of a publication: what a citation says (Work), BibTeX and RIS files.
 
-``work_for_page`` gathers what a citation needs from a page; every other function is pure.
+``work_for_page`` gathers what a citation needs from a page; every other function is pure. The CSL-JSON item
+(csl.py) is made from the Work, and the APA and Chicago text on the page from that (reference_styles.py).
 A publication without authors is cited with the organisation as its author.
 """
 
@@ -9,7 +10,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from wagtail.models import Site
 
@@ -28,8 +28,6 @@ BIBTEX_SPECIALS = {
     "^": r"\textasciicircum{}",
 }
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-APA_MAX_AUTHORS = 20
-CHICAGO_MAX_AUTHORS = 10
 
 
 @dataclass(frozen=True)
@@ -86,19 +84,6 @@ class Work:
         """The authors, or the organisation when there are none."""
         return self.authors or (Author(self.institution, is_organisation=True),)
 
-    @property
-    def authored_by_institution(self):
-        return [author.name for author in self.cited_authors] == [self.institution]
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A formatted reference: plain text to copy, and HTML with the title in italics."""
-
-    style: str
-    text: str
-    html: str
-
 
 def split_name(name):
     """(family, given, suffix) of a person's name, written "Given Family" or "Family, Given".
@@ -116,84 +101,6 @@ def split_name(name):
     while start > 1 and words[start - 1] in NAME_PARTICLES:
         start -= 1
     return " ".join(words[start:]), " ".join(words[:start]), suffix
-
-
-def initials(given):
-    """APA initials: "Jane Q." → "J. Q.", "Mary-Jane" → "M.-J."."""
-    words = []
-    for word in given.split():
-        words.append("-".join(f"{part[0]}." for part in word.split("-") if part))
-    return " ".join(words)
-
-
-def _sentence(text):
-    """``text`` ending with a full stop, unless it already ends a sentence."""
-    text = text.strip()
-    return text if text.endswith((".", "?", "!")) else f"{text}."
-
-
-def _citation(style, parts):
-    """A Citation from (text, italic) parts."""
-    text = "".join(part for part, _ in parts)
-    html = format_html_join("", "{}", ((format_html("<i>{}</i>", part) if italic else part,) for part, italic in parts))
-    return Citation(style=style, text=text, html=html)
-
-
-def _apa_name(author):
-    if author.is_organisation or not author.given:
-        return author.inverted
-    family, given, suffix = author.parts
-    return ", ".join(part for part in (family, initials(given), suffix) if part)
-
-
-def _apa_authors(authors):
-    names = [_apa_name(author) for author in authors]
-    if len(names) == 1:
-        return names[0]
-    if len(names) > APA_MAX_AUTHORS:
-        return ", ".join(names[: APA_MAX_AUTHORS - 1]) + ", . . . " + names[-1]
-    return ", ".join(names[:-1]) + ", & " + names[-1]
-
-
-def apa(work):
-    """APA (7th edition) reference for a report; the publisher is left out when it is also the author."""
-    number = f" (Brief No. {work.number})" if work.number else ""
-    title_end = "" if work.title.endswith((".", "?", "!")) and not number else "."
-    parts = [
-        (f"{_sentence(_apa_authors(work.cited_authors))} ({work.date.year}). ", False),
-        (work.title, True),
-        (f"{number}{title_end} ", False),
-    ]
-    if not work.authored_by_institution:
-        parts.append((f"{_sentence(work.institution)} ", False))
-    parts.append((work.url, False))
-    return _citation("APA (7th edition)", parts)
-
-
-def _chicago_authors(authors):
-    if len(authors) > CHICAGO_MAX_AUTHORS:
-        authors = authors[:7]
-        return ", ".join([authors[0].inverted] + [a.natural for a in authors[1:]]) + ", et al"
-    names = [authors[0].inverted] + [author.natural for author in authors[1:]]
-    if len(names) == 1:
-        return names[0]
-    if len(names) == 2:
-        return f"{names[0]}, and {names[1]}" if "," in names[0] else f"{names[0]} and {names[1]}"
-    return ", ".join(names[:-1]) + ", and " + names[-1]
-
-
-def chicago(work):
-    """Chicago (17th edition, author-date) reference-list entry for a report."""
-    parts = [
-        (f"{_sentence(_chicago_authors(work.cited_authors))} {work.date.year}. ", False),
-        (work.title, True),
-        ("" if work.title.endswith((".", "?", "!")) else ".", False),
-    ]
-    if work.number:
-        series = f"{work.series_title}, no. {work.number}" if work.series_title else f"Brief {work.number}"
-        parts.append((f" {series}.", False))
-    parts.append((f" {_sentence(work.institution)} {work.url}", False))
-    return _citation("Chicago (author-date)", parts)
 
 
 def bibtex_escape(text):
