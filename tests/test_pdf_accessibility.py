@@ -114,17 +114,25 @@ def checklist_on_form(client, document):
 
 
 def chooser_verdicts(client):
-    """Each document row's title and "PDF accessibility" cell in the document chooser."""
+    """Each document's title and its "PDF accessibility" cell in the document chooser."""
     response = client.get("/admin/documents/chooser/")
     assert response.status_code == 200
-    html = json.loads(response.content)["html"]
+    return verdicts_in(json.loads(response.content)["html"], title_column=0)
+
+
+def listing_verdicts(client):
+    """The same in the Documents listing (its results, as its search updates them), after a column of checkboxes."""
+    response = client.get("/admin/documents/results/")
+    assert response.status_code == 200
+    return verdicts_in(response.content.decode(), title_column=1)
+
+
+def verdicts_in(html, title_column):
     headings = [text_of(th) for th in re.findall(r"<th[^>]*>(.*?)</th>", html, re.S)]
-    assert headings[:2] == ["Title", "PDF accessibility"]
+    assert headings[title_column : title_column + 2] == ["Title", "PDF accessibility"]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)[1:]
-    return {
-        text_of(cells[0]): text_of(cells[1])
-        for cells in (re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows)
-    }
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[title_column : title_column + 2] for row in rows]
+    return {text_of(title): text_of(verdict) for title, verdict in cells}
 
 
 # What a PDF says about itself, read at upload
@@ -207,10 +215,12 @@ def test_the_document_form_shows_the_checklist(staff_client, staff, kind):
     assert checklist_on_form(staff_client, document) == KINDS[kind][2]
 
 
-def test_the_chooser_shows_each_pdfs_verdict(staff_client):
+def test_the_chooser_and_the_documents_listing_show_each_pdfs_verdict(staff_client):
     for kind in KINDS:
         document_of(kind, title=f"The {kind} PDF")
-    assert chooser_verdicts(staff_client) == {f"The {kind} PDF": KINDS[kind][3] for kind in KINDS}
+    expected = {f"The {kind} PDF": KINDS[kind][3] for kind in KINDS}
+    assert chooser_verdicts(staff_client) == expected
+    assert listing_verdicts(staff_client) == expected
 
 
 def unchecked(document):
@@ -227,6 +237,7 @@ def test_a_pdf_uploaded_before_the_checklist_says_so(staff_client, staff):
     assert NOT_CHECKED in unescape(html)
     assert "PDF accessibility checklist" not in html
     assert chooser_verdicts(staff_client) == {"An old report": "Not checked yet"}
+    assert listing_verdicts(staff_client) == {"An old report": "Not checked yet"}
 
 
 def test_the_command_checks_the_pdfs_uploaded_before_the_checklist():

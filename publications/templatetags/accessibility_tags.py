@@ -1,7 +1,10 @@
-"""The PDF accessibility checklist in the admin: on a document's edit form, and as a column of the document chooser."""
+"""The PDF accessibility checklist in the admin: on a document's edit form, and as a column of the documents listing
+and the document chooser."""
+
+import copy
 
 from django import template
-from wagtail.admin.ui.tables import Column, Table
+from wagtail.admin.ui.tables import Column
 
 from publications.documents import accessibility
 
@@ -19,8 +22,11 @@ def pdf_accessibility_checklist(document):
 
 @register.simple_tag
 def with_accessibility_column(table):
-    """The document chooser's ``table`` with the accessibility column after the title: Wagtail's chooser has no
-    setting for its columns, and its rows are the documents already fetched."""
+    """``table`` of documents with the checklist's verdict after the title. Wagtail's documents listing and chooser
+    have no setting for their columns; the rows are the documents they have already fetched."""
     columns = list(table.columns.values())
-    columns.insert(1, Column("pdf_accessibility", label="PDF accessibility", accessor=accessibility.verdict))
-    return Table(columns, table.data)
+    after_title = list(table.columns).index("title") + 1
+    columns.insert(after_title, Column("pdf_accessibility", label="PDF accessibility", accessor=accessibility.verdict))
+    wider = copy.copy(table)
+    wider.columns = {column.name: column for column in columns}
+    return wider
