@@ -20,7 +20,7 @@ from publications.documents.pdf import PdfAccessibility, read_pdf
 from publications.models import PublicationDocument
 
 from .factories import DocumentFactory, PublicationPageFactory, make_pdf
-from .helpers import count_queries, upload_paths
+from .helpers import count_queries, upload_paths, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +171,18 @@ def test_an_upload_that_fails_the_checklist_is_still_stored_with_its_facts(staff
     facts = (document.pdf_tagged, document.pdf_title, document.pdf_language, document.pdf_accessible)
     assert facts == (False, "", "", False)
     assert document.page_count == 2
+
+
+def test_replacing_the_file_checks_the_new_one(staff_client, staff):
+    document = document_of("untagged", title="Report", uploaded_by_user=staff)
+    response = staff_client.post(
+        f"/admin/documents/edit/{document.pk}/",
+        {"title": "Report", "file": uploaded(make_pdf(text="Second edition"), "report.pdf"), "collection": 1},
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.pdf_tagged, document.pdf_title, document.pdf_accessible) == (True, "Second edition", True)
+    assert checklist_on_form(staff_client, document)[0] == PASSES
 
 
 def test_the_demo_reports_pass_and_are_tagged_paragraph_by_paragraph():
