@@ -1,6 +1,7 @@
 """Factories that build publications content for tests."""
 
 import datetime
+from contextlib import nullcontext
 
 import factory
 import wagtail_factories
@@ -9,8 +10,10 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from fpdf import FPDF
+from PIL import Image
 from wagtail.models import Collection, Page, Site
 
+from publications.demo.tagged_pdf import TaggedPdf
 from publications.models import (
     BriefPage,
     HomePage,
@@ -23,14 +26,26 @@ from publications.models import (
 )
 
 
-def make_pdf(pages=2, text="A test publication", password=None):
-    """A real PDF of ``pages`` pages, each with ``text`` as extractable text, encrypted if ``password`` is given."""
-    pdf = FPDF(format=(200, 260), unit="pt")
-    pdf.set_title(text)
+def make_pdf(pages=2, text="A test publication", password=None, tagged=True, title=None, language="en"):
+    """A real PDF of ``pages`` pages, each with ``text`` as extractable text (none if ``text`` is empty: a picture of
+    a page instead), encrypted if ``password`` is given. It passes the accessibility checklist unless told otherwise:
+    tagged, titled ``title`` (``text`` if None, none if empty) and in ``language`` (none if empty)."""
+    pdf = TaggedPdf(format=(200, 260), unit="pt", language=language) if tagged else FPDF(format=(200, 260), unit="pt")
+    if language and not tagged:
+        pdf.set_lang(language)
+    if title is None:
+        title = text
+    if title:
+        pdf.set_title(title)
     pdf.set_font("Helvetica", size=12)
     for _ in range(pages):
         pdf.add_page()
-        pdf.multi_cell(0, 14, text)
+        if text:
+            with pdf.tagged("P") if tagged else nullcontext():
+                pdf.multi_cell(0, 14, text)
+        else:
+            scan = Image.new("RGB", (60, 80), "navy")
+            pdf.image(scan, x=20, y=20, w=60, alt_text="A scanned page" if tagged else None)
     if password is not None:
         pdf.set_encryption(owner_password=password, user_password=password)
     return bytes(pdf.output())

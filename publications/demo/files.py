@@ -1,13 +1,15 @@
-"""Covers and charts drawn with Pillow and report PDFs written with fpdf2, for the demo content; no assets needed."""
+"""Covers and charts drawn with Pillow and tagged report PDFs written with fpdf2, for the demo content; no assets
+needed."""
 
 import functools
 import io
 from html import unescape
 
 from django.utils.html import strip_tags
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from PIL import Image, ImageDraw, ImageFont
+
+from .tagged_pdf import TaggedPdf
 
 COVER_SIZE = (1200, 1553)
 CHART_SIZE = (1200, 700)
@@ -96,22 +98,26 @@ def paragraphs(html):
     return [text for text in texts if text]
 
 
-class _Report(FPDF):
-    """A letter-size report in Helvetica; every page after the title page has the organisation and its number."""
+class _Report(TaggedPdf):
+    """A letter-size, tagged report in Helvetica; every page after the title page has the organisation and its
+    number."""
 
     def __init__(self, title, organisation):
-        super().__init__(format="letter")
+        super().__init__(format="letter", language="en")
         self.organisation = organisation
         self.core_fonts_encoding = "cp1252"
         self.set_margins(PDF_MARGIN, PDF_MARGIN)
         self.set_auto_page_break(True, margin=PDF_MARGIN)
         self.set_title(title)
         self.set_author(organisation)
-        self.set_lang("en")
 
     def footer(self):
         if self.page_no() == 1:
             return
+        with self.artifact():
+            self._footer_line()
+
+    def _footer_line(self):
         self.set_y(-PDF_MARGIN + 8)
         self.set_draw_color(*PDF_RULE)
         self.line(self.l_margin, self.y, self.w - self.r_margin, self.y)
@@ -126,20 +132,28 @@ class _Report(FPDF):
         """The height in millimetres of a line of ``size``-point text."""
         return size * 25.4 / 72 * leading
 
-    def flow(self, text, size=PDF_BODY_SIZE, style="", indent=0, after=3.5, colour=PDF_INK, leading=PDF_LEADING):
-        """Sets ``text`` as a paragraph from the current position, breaking lines and pages as needed."""
+    def flow(
+        self, text, size=PDF_BODY_SIZE, style="", indent=0, after=3.5, colour=PDF_INK, leading=PDF_LEADING, tag="P"
+    ):
+        """Sets ``text`` as a paragraph (or the structure element ``tag``) from the current position, breaking lines
+        and pages as needed."""
         self.set_font(PDF_FONT, style, size)
         self.set_text_color(*colour)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(
-            self.epw - indent,
-            self.line_height(size, leading),
-            winansi(text),
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
+        with self.tagged(tag):
+            self.multi_cell(
+                self.epw - indent,
+                self.line_height(size, leading),
+                winansi(text),
+                align="L",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
         self.ln(after)
+
+    def rule(self, x1, y1, x2, y2):
+        with self.artifact():
+            self.line(x1, y1, x2, y2)
 
     def keep_room(self, height):
         """Starts a new page unless ``height`` millimetres fit on this one."""
@@ -153,10 +167,10 @@ class _Report(FPDF):
         self.set_char_spacing(0)
         self.set_draw_color(*PDF_INK)
         self.set_line_width(0.8)
-        self.line(self.l_margin, self.y, self.l_margin + 30, self.y)
+        self.rule(self.l_margin, self.y, self.l_margin + 30, self.y)
         self.set_line_width(0.2)
         self.set_y(90)
-        self.flow(title, 26, style="B", leading=1.2, after=6)
+        self.flow(title, 26, style="B", leading=1.2, after=6, tag="H1")
         self.flow(f"{date:%B} {date.day}, {date.year}", 12, colour=PDF_MUTED, after=18)
         self.flow(summary, 13, leading=1.5)
 
@@ -165,7 +179,7 @@ class _Report(FPDF):
         self.keep_room(before + self.line_height(size, 1.3) + 4 * self.line_height(PDF_BODY_SIZE))
         if self.y > self.t_margin:
             self.ln(before)
-        self.flow(text, size, style="B", leading=1.3, after=2.5)
+        self.flow(text, size, style="B", leading=1.3, after=2.5, tag="H2" if level == "h2" else "H3")
 
     def quote(self, text, attribution):
         indent, quoted = 9, f"“{text}”"
@@ -176,11 +190,11 @@ class _Report(FPDF):
         self.keep_room(len(lines) * self.line_height(12.5) + self.line_height(9.5) + 5)
         self.ln(1.5)
         top = self.y
-        self.flow(quoted, 12.5, style="I", indent=indent, after=1.5)
+        self.flow(quoted, 12.5, style="I", indent=indent, after=1.5, tag="BlockQuote")
         self.flow(f"— {attribution}", 9.5, indent=indent, colour=PDF_MUTED, after=0)
         self.set_draw_color(*PDF_RULE)
         self.set_line_width(0.8)
-        self.line(self.l_margin + 1, top, self.l_margin + 1, self.y)
+        self.rule(self.l_margin + 1, top, self.l_margin + 1, self.y)
         self.set_line_width(0.2)
         self.ln(6)
 
@@ -188,7 +202,8 @@ class _Report(FPDF):
         self.flow(introduction, after=1.5)
         for item in items:
             self.set_x(self.l_margin + 2)
-            self.cell(5, self.line_height(PDF_BODY_SIZE), "•")
+            with self.artifact():
+                self.cell(5, self.line_height(PDF_BODY_SIZE), "•")
             self.flow(item, indent=7, after=1)
         self.ln(3)
 
@@ -197,7 +212,7 @@ class _Report(FPDF):
         height = self.epw * image.height / image.width
         self.keep_room(height + 12)
         self.ln(2)
-        self.image(io.BytesIO(png(image)), x=self.l_margin, w=self.epw)
+        self.image(io.BytesIO(png(image)), x=self.l_margin, w=self.epw, alt_text=chart.description)
         self.ln(2)
         self.flow(caption, 9, style="I", colour=PDF_MUTED, after=6)
 
@@ -219,7 +234,8 @@ class _Report(FPDF):
 
 
 def report_pdf(title, date, summary, body, organisation, about):
-    """A letter-size report with a text layer: a title page with the summary, the body, an about page, page numbers."""
+    """A letter-size, tagged report with a title and a language: a title page with the summary, the body, an about
+    page, page numbers."""
     pdf = _Report(title, organisation)
     pdf.title_page(title, date, summary)
     pdf.add_page()

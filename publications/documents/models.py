@@ -1,4 +1,5 @@
-"""The document and image models: PDFs checked and summarised on upload, covers, renditions, download counts."""
+"""The document and image models: PDFs checked and summarised on upload (their accessibility facts included), covers,
+renditions, download counts."""
 
 import functools
 import io
@@ -20,6 +21,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
+from . import accessibility
 from .pdf import read_pdf
 from .renditions import API_LARGE, API_SMALL
 from .uploads import upload_transaction
@@ -91,6 +93,15 @@ class PublicationDocument(AbstractDocument):
         help_text="Page 1 of the PDF, the cover of a publication that has no cover image.",
     )
     download_count = models.PositiveIntegerField(default=0, editable=False)
+    # What the PDF says about itself for screen readers, read at upload; pdf_tagged is None until it has been read.
+    pdf_tagged = models.BooleanField(null=True, editable=False, help_text="Whether the PDF is tagged.")
+    pdf_title = models.CharField(max_length=255, blank=True, editable=False, help_text="The PDF's own title.")
+    pdf_language = models.CharField(max_length=35, blank=True, editable=False, help_text="The PDF's language.")
+    pdf_accessible = models.BooleanField(
+        null=True,
+        editable=False,
+        help_text="Whether the PDF passes the accessibility checklist; empty until it has been checked.",
+    )
 
     admin_form_fields = Document.admin_form_fields
     search_fields = AbstractDocument.search_fields + [index.SearchField("text")]
@@ -136,10 +147,16 @@ class PublicationDocument(AbstractDocument):
             summary, self._summary = self._summary, None
             if summary:
                 self.page_count, self.text = summary.page_count, summary.text
+                self.set_accessibility(summary.accessibility)
             super().save(*args, **kwargs)
             self._summarised_file = self.file.name
             if summary:
                 self._store_thumbnail(summary.first_page)
+
+    def set_accessibility(self, facts):
+        """Keep what the PDF says about itself (a PdfAccessibility) and whether that passes the checklist."""
+        self.pdf_tagged, self.pdf_title, self.pdf_language = facts.tagged, facts.title, facts.language
+        self.pdf_accessible = accessibility.passes(self)
 
     def _store_thumbnail(self, image):
         buffer = io.BytesIO()

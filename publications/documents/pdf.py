@@ -1,9 +1,12 @@
-"""Reading an uploaded PDF: the checks it must pass, its page count, its text and an image of page 1."""
+"""Reading an uploaded PDF: the checks it must pass, its page count, its text, an image of page 1 and what it says
+about itself that matters to screen readers (tags, title, language)."""
 
+import ctypes
 import re
 from dataclasses import dataclass
 
 import pypdfium2
+import pypdfium2.raw as pdfium
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -27,6 +30,18 @@ MAX_TEXT_LENGTH = 2_000_000
 # unique figures can have far more, so the text stops where its distinct words would fill half of that.
 MAX_VOCABULARY_SIZE = 500_000
 WORD = re.compile(r"\w+")
+# The longest title and language kept: what the document's fields hold.
+MAX_TITLE_LENGTH = 255
+MAX_LANGUAGE_LENGTH = 35
+
+
+@dataclass(frozen=True)
+class PdfAccessibility:
+    """What a PDF says about itself that screen readers rely on."""
+
+    tagged: bool
+    title: str
+    language: str
 
 
 @dataclass
@@ -34,6 +49,7 @@ class PdfSummary:
     page_count: int
     text: str
     first_page: Image.Image
+    accessibility: PdfAccessibility
 
 
 def read_pdf(file):
@@ -67,7 +83,12 @@ def read_pdf(file):
         page_count = len(pdf)
         if not page_count:
             raise ValidationError("This PDF has no pages.")
-        return PdfSummary(page_count=page_count, text=_text(pdf), first_page=_render_first_page(pdf))
+        return PdfSummary(
+            page_count=page_count,
+            text=_text(pdf),
+            first_page=_render_first_page(pdf),
+            accessibility=_accessibility(pdf),
+        )
     except pypdfium2.PdfiumError as error:
         raise ValidationError(DAMAGED) from error
     finally:
@@ -111,3 +132,25 @@ def _render_first_page(pdf):
         raise ValidationError(DAMAGED)
     scale = min(THUMBNAIL_WIDTH / width, THUMBNAIL_MAX_HEIGHT / height)
     return page.render(scale=scale).to_pil().convert("RGB")
+
+
+def _accessibility(pdf):
+    return PdfAccessibility(
+        tagged=bool(pdfium.FPDFCatalog_IsTagged(pdf)),
+        title=_single_line(pdf.get_metadata_value("Title"), MAX_TITLE_LENGTH),
+        language=_single_line(_catalog_language(pdf), MAX_LANGUAGE_LENGTH),
+    )
+
+
+def _catalog_language(pdf):
+    """The catalog's /Lang, the document's language for screen readers (the document information has none)."""
+    size = pdfium.FPDFCatalog_GetLanguage(pdf, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium.FPDFCatalog_GetLanguage(pdf, ctypes.cast(buffer, ctypes.POINTER(pdfium.FPDF_WCHAR)), size)
+    return buffer.raw.decode("utf-16-le", errors="replace")
+
+
+def _single_line(value, length):
+    return " ".join(value.replace("\x00", " ").split())[:length]

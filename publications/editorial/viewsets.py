@@ -1,4 +1,4 @@
-"""Admin viewsets: the Publications listing with its status, type and topic filters, and Topics."""
+"""Admin viewsets: the Publications listing with its status, type, topic and PDF accessibility filters, and Topics."""
 
 from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import WorkflowState, get_default_page_content_type
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from publications.documents import accessibility
 from publications.pages.models import BriefPage, PublicationPage, Topic
 
 
@@ -44,6 +45,13 @@ STATUS_FILTERS = {
     "expired": Q(live=False, expired=True),
 }
 
+# By the checklist's verdict kept on the PDF at upload: filtering reads no file.
+PDF_ACCESSIBILITY_FILTERS = {
+    "fails": Q(pdf__pdf_accessible=False),
+    "passes": Q(pdf__pdf_accessible=True),
+    "not_checked": Q(pdf__isnull=False, pdf__pdf_accessible__isnull=True),
+}
+
 
 class PublicationFilterSet(PageFilterSet):
     status = ChoiceFilter(
@@ -73,6 +81,18 @@ class PublicationFilterSet(PageFilterSet):
         widget=CheckboxSelectMultiple,
     )
 
+    pdf_accessibility = ChoiceFilter(
+        label="PDF accessibility",
+        empty_label="Any",
+        choices=[
+            ("fails", "Fails the checklist"),
+            ("passes", "Passes the checklist"),
+            ("not_checked", "Not checked yet"),
+        ],
+        method="filter_pdf_accessibility",
+        widget=RadioSelect,
+    )
+
     class Meta:
         model = PublicationPage
         fields = []
@@ -80,7 +100,7 @@ class PublicationFilterSet(PageFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Editors filter by these most often; django-filter would list them after Wagtail's own filters.
-        ours = ("status", "type", "topic")
+        ours = ("status", "type", "topic", "pdf_accessibility")
         self.filters = {**{name: self.filters.pop(name) for name in ours}, **self.filters}
 
     def filter_status(self, queryset, name, value):
@@ -89,6 +109,9 @@ class PublicationFilterSet(PageFilterSet):
 
     def filter_type(self, queryset, name, value):
         return queryset.type(BriefPage) if value == "brief" else queryset.exact_type(PublicationPage)
+
+    def filter_pdf_accessibility(self, queryset, name, value):
+        return queryset.filter(PDF_ACCESSIBILITY_FILTERS[value])
 
     def filter_topic(self, queryset, name, value):
         if not value:
@@ -142,6 +165,12 @@ class PublicationListingViewSet(PageListingViewSet):
             width="14%",
         ),
         Column("pdf", label="PDF", accessor=lambda page: "Yes" if page.pdf_id else "Missing", width="8%"),
+        Column(
+            "pdf_accessibility",
+            label="PDF accessibility",
+            accessor=lambda page: accessibility.verdict(page.pdf) if page.pdf_id else "",
+            width="14%",
+        ),
         Column("downloads", label="Downloads", accessor="pdf.download_count", sort_key="downloads", width="10%"),
         *PageListingViewSet.columns[2:],
     ]
