@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from publications.documents.uploads import upload_transaction
-from publications.timezones import local_datetime
 from publications.pages.models import (
     BriefPage,
     PublicationAuthor,
@@ -18,6 +17,7 @@ from publications.pages.models import (
     RelatedPublication,
     Topic,
 )
+from publications.timezones import local_datetime
 
 from .body import parse_body
 from .files import check_files
@@ -36,7 +36,7 @@ def run_import(rows, source, *, user=None, dry_run=False, publish=False, create_
     ``publish`` publishes the new revisions of live pages; without it they are drafts for an editor to review.
     ``progress(row, nbytes)`` is told of each row as it is done.
     """
-    entries = build_plan(rows, source, user=user, create_topics=create_topics)
+    entries = build_plan(rows, source, user=user, create_topics=create_topics, publish=publish)
     report = Report(dry_run)
     importer = Importer(source, user, publish)
     for entry in entries:

@@ -4,6 +4,7 @@ Everything is checked here but the PDFs' contents (publications.archive.files, w
 is written.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -43,11 +44,13 @@ class Entry:
         return bool(self.row.cover) and (current is None or current.file_hash != self.cover_hash)
 
 
-def build_plan(rows, source, *, user=None, create_topics=False):
+def build_plan(rows, source, *, user=None, create_topics=False, publish=False):
     """The rows as entries in the order they are applied (publications, then briefs by series and part)."""
     index = PublicationIndexPage.objects.first()
     if index is None:
         raise ManifestError("The site has no publications index yet: run manage.py setup_site first.")
+    if publish and user is not None and not decides_what_readers_see(user):
+        raise ManifestError("Only editors can publish changes to live pages; import without publishing them.")
     entries = [Entry(row) for row in rows]
     _check_duplicates(entries)
     _resolve_topics(entries, create_topics)
@@ -63,7 +66,7 @@ def build_plan(rows, source, *, user=None, create_topics=False):
     for entry in entries:
         if entry.row.is_brief and entry.series_row is not None and entry.series_row.errors and not entry.row.errors:
             entry.row.error("series", entry.row.series, f"Its series (row {entry.series_row.number}) has errors.")
-        entry.action = _action(entry)
+        entry.action = _action(entry, publish)
     return sorted(entries, key=lambda entry: (entry.row.is_brief, entry.row.series.lower(), entry.row.part or 0))
 
 
@@ -130,7 +133,8 @@ def _check_parts(entries):
     by_series = {}
     for entry in entries:
         if entry.row.is_brief and entry.row.part and (entry.series_row or entry.series_page):
-            by_series.setdefault(entry.row.series.lower(), []).append(entry)
+            key = ("row", entry.series_row.number) if entry.series_row else ("page", entry.series_page.pk)
+            by_series.setdefault(key, []).append(entry)
     for series_entries in by_series.values():
         series_page = series_entries[0].series_page
         places = {}
@@ -138,17 +142,22 @@ def _check_parts(entries):
             slugs = BriefPage.objects.child_of(series_page).order_by("path").values_list("slug", flat=True)
             places = {slug: number for number, slug in enumerate(slugs, start=1)}
         new = sorted(entry.row.part for entry in series_entries if entry.row.slug not in places)
-        expected = list(range(len(places) + 1, len(places) + len(new) + 1))
+        following = len(places)
+        while following - len(places) < len(new) and new[following - len(places)] == following + 1:
+            following += 1
+        repeated = {part for part, count in Counter(new).items() if count > 1}
         for entry in series_entries:
             row, place = entry.row, places.get(entry.row.slug)
-            if place is not None and row.part != place:
+            if place is None and row.part in repeated:
+                row.error("part", row.part, f"Two briefs of series “{row.series}” are part {row.part}.")
+            elif place is not None and row.part != place:
                 row.error("part", row.part, f"This brief is part {place} of its series; parts cannot be moved.")
-            elif place is None and new != expected:
+            elif place is None and row.part > following:
                 row.error(
                     "part",
                     row.part,
-                    f"The parts of series “{row.series}” must run on from {len(places)} without gaps or repeats; "
-                    f"the manifest has {', '.join(map(str, new))}.",
+                    f"Series “{row.series}” has parts 1 to {following}: the next is {following + 1}. "
+                    "Parts run 1, 2, 3… without gaps or repeats.",
                 )
 
 
@@ -166,11 +175,25 @@ def _check_related(entries):
 
 
 def _check_body(row):
+    if not row.body:
+        return
     block = BodyBlock()
     try:
         block.clean(block.to_python(parse_body(row.body)))
     except ValidationError as error:
-        row.error("body", row.body[:80], f"The body cannot be saved: {' '.join(error.messages)}")
+        data = error.as_json_data() if hasattr(error, "as_json_data") else {"messages": error.messages}
+        row.error("body", row.body, f"The body cannot be saved: {' '.join(_messages(data))}")
+
+
+def _messages(data):
+    """Every message in a block's validation errors, as StreamBlockValidationError.as_json_data() nests them."""
+    if isinstance(data, dict):
+        return [
+            message for key, value in data.items() for message in (value if key == "messages" else _messages(value))
+        ]
+    if isinstance(data, list):
+        return [message for value in data for message in _messages(value)]
+    return []
 
 
 def _hash_files(entry, source):
@@ -185,11 +208,13 @@ def _hash_files(entry, source):
             row.error(column, name, str(error))
 
 
-def _action(entry):
+def _action(entry, publish):
     if entry.row.errors:
         return REFUSED
     if entry.page is None:
         return CREATE
+    if publish and entry.page.live and entry.page.has_unpublished_changes:
+        return UPDATE  # the draft an earlier run left for review, published now
     return UNCHANGED if wanted(entry) == current(entry) else UPDATE
 
 

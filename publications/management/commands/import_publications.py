@@ -27,7 +27,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--create-topics", action="store_true", help="Create the topics the site lacks.")
         parser.add_argument("--user", help="Import as this user (their permissions apply, the history names them).")
-        parser.add_argument("--no-progress", action="store_true", help="No progress bar (there is none unless stderr is a terminal).")
+        parser.add_argument(
+            "--no-progress", action="store_true", help="No progress bar (there is none unless stderr is a terminal)."
+        )
 
     def handle(self, manifest, files, dry_run, publish, create_topics, user, no_progress, **options):
         user = self.user(user)
