@@ -7,7 +7,7 @@ from wagtail.models import PageLogEntry, Revision
 from publications.models import BriefPage, PublicationDocument, PublicationImage, PublicationPage, Topic
 
 from .archive_helpers import add_pdfs, import_publications, row, write_manifest
-from .factories import TopicFactory
+from .factories import TopicFactory, make_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,7 @@ def test_a_changed_pdf_is_a_new_document(tmp_path, topics):
     add_pdfs(tmp_path / "files", rows)
     manifest = write_manifest(tmp_path / "manifest.csv", rows)
     import_publications(manifest, tmp_path / "files")
-    (tmp_path / "files" / rows[0]["pdf"]).write_bytes(__import__("tests.factories").factories.make_pdf(pages=3))
+    (tmp_path / "files" / rows[0]["pdf"]).write_bytes(make_pdf(pages=3))
 
     output, _ = import_publications(manifest, tmp_path / "files", "--publish")
 

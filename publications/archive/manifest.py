@@ -101,8 +101,9 @@ def read_manifest(data, name):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
         raise ManifestError(
-            f"The manifest is not UTF-8 (byte {error.start + 1} cannot be read). Save it as “CSV UTF-8”."
+            f"The manifest is not UTF-8 (line {line}, byte {error.start + 1} cannot be read). Save it as “CSV UTF-8”."
         ) from error
     records = _json_records(text) if name.lower().endswith(".json") else _csv_records(text)
     if len(records) > MAX_ROWS:
