@@ -118,3 +118,14 @@ def test_export_then_import_into_an_empty_site_reproduces_the_archive(tmp_path, 
     assert {title: [(b["type"], b["value"]) for b in body] for title, body in reimported.items()} == {
         title: [(b["type"], b["value"]) for b in body] for title, body in bodies.items()
     }
+
+
+def test_the_sample_archive_in_the_repository_imports_cleanly(index, settings):
+    sample = settings.BASE_DIR / "samples" / "archive"
+
+    output, error = import_publications(sample / "manifest.csv", sample / "files", "--dry-run", "--create-topics")
+
+    assert error is None
+    assert output.splitlines()[-1] == (
+        "Dry run, nothing written: 20 rows: 20 would be created, 0 would be updated, 0 unchanged, 0 refused."
+    )
