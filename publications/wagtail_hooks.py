@@ -5,6 +5,9 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .archive import admin_urls as archive_admin_urls
+from .archive.views import TITLE as IMPORT_TITLE
+from .archive.views import ImportMenuItem
 from .documents import serving
 from .documents.models import PublicationDocument
 from .editorial import actions, admin_urls, choosers, permissions, roles, scheduling_messages
@@ -62,3 +65,13 @@ def register_lockouts_menu_item():
 @hooks.register("register_permissions")
 def register_unlock_permission():
     return Permission.objects.filter(content_type__app_label="axes", codename="delete_accessattempt")
+
+
+@hooks.register("register_admin_urls")
+def register_import_admin_urls():
+    return [path("import/", include(archive_admin_urls))]
+
+
+@hooks.register("register_settings_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(IMPORT_TITLE, reverse("publications_import"), icon_name="upload", order=800)

@@ -22,8 +22,8 @@ from publications.timezones import local_datetime
 from .body import parse_body
 from .files import check_files
 from .manifest import DRAFT
-from .plan import CREATE, REFUSED, UPDATE, build_plan
-from .report import Report
+from .plan import build_plan
+from .report import CREATE, REFUSED, UPDATE, Report
 
 
 class RowRefused(Exception):

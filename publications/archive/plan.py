@@ -18,9 +18,8 @@ from .body import parse_body
 from .files import file_hash
 from .manifest import DRAFT, ManifestError
 from .records import comparable, page_record
+from .report import CREATE, REFUSED, UNCHANGED, UPDATE
 from .sources import MissingFile
-
-CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
 
 
 @dataclass

@@ -3,7 +3,8 @@ reasons by row, column and value, and a summary."""
 
 from collections import Counter
 
-from .plan import CREATE, REFUSED, UNCHANGED, UPDATE
+# What an import does with a row.
+CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
 
 DONE = {CREATE: "created", UPDATE: "updated", UNCHANGED: "unchanged", REFUSED: "refused"}
 WOULD = {CREATE: "would be created", UPDATE: "would be updated", UNCHANGED: "unchanged", REFUSED: "refused"}
