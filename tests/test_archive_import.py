@@ -210,3 +210,21 @@ def test_related_picks_are_resolved_after_every_row_is_in(tmp_path, topics):
     ]
     output, _ = import_publications(manifest, tmp_path / "files")
     assert output.splitlines() == ["3 rows: 0 created, 0 updated, 3 unchanged, 0 refused."]
+
+
+def test_a_pick_of_a_refused_row_is_reported_and_the_rest_imported(tmp_path, topics):
+    rows = [row("First", related="Second; Refused"), row("Second"), row("Refused", pdf="missing.pdf")]
+    add_pdfs(tmp_path / "files", rows[:2])
+
+    output, error = import_publications(write_manifest(tmp_path / "manifest.csv", rows), tmp_path / "files")
+
+    assert output.splitlines() == [
+        "row 2 “First”: created (live)",
+        "row 2, related “Refused”: Not linked: no publication has this title, as its row was refused.",
+        "row 3 “Second”: created (live)",
+        "row 4, pdf “missing.pdf”: There is no file “missing.pdf” in the folder of files.",
+        "3 rows: 2 created, 0 updated, 0 unchanged, 1 refused.",
+    ]
+    assert error == "1 row was refused; see above."
+    first = PublicationPage.objects.get(title="First")
+    assert [link.publication.title for link in first.related_links.all()] == ["Second"]

@@ -47,7 +47,8 @@ def run_import(rows, source, *, user=None, dry_run=False, publish=False, create_
         if progress is not None:
             progress(entry.row, source.size(entry.row.pdf) + source.size(entry.row.cover))
     if not dry_run:
-        importer.link_related(entries)
+        for row, title in importer.link_related():
+            report.note(row, "related", title, "Not linked: no publication has this title, as its row was refused.")
     return report
 
 
@@ -145,11 +146,15 @@ class Importer:
         if published:
             revision.publish(user=self.user)
 
-    def link_related(self, entries):
-        """The picks that named rows further on, now that every row is in: a revision each, like the first."""
+    def link_related(self):
+        """Add the picks that named rows further on, now that every row is in: a revision each, like the first.
+        Yields (row, title) for each pick whose row was refused."""
         for entry, page, published in self.deferred:
             related = [self.find(title) for title in entry.row.related]
             with transaction.atomic():
                 page = page.get_latest_revision_as_object()
                 page.related_links = [RelatedPublication(publication=pick) for pick in related if pick is not None]
                 self.save(page, published)
+            for title, pick in zip(entry.row.related, related, strict=True):
+                if pick is None:
+                    yield entry.row, title

@@ -3,6 +3,8 @@ reasons by row, column and value, and a summary."""
 
 from collections import Counter
 
+from .manifest import RowError
+
 # What an import does with a row.
 CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
 
@@ -26,6 +28,10 @@ class Report:
             return
         text = f"row {row.number} “{row.title}”: {verbs[entry.action]}" + (f" ({note})" if note else "")
         self.lines.append({"row": row.number, "error": False, "text": text})
+
+    def note(self, row, column, value, message):
+        """A problem with a row that was imported all the same."""
+        self.lines.append({"row": row.number, "error": True, "text": str(RowError(row.number, column, value, message))})
 
     @property
     def errors(self):

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from publications.archive.importer import run_import
 from publications.archive.manifest import ManifestError, read_manifest
 from publications.archive.progress import ProgressBar
+from publications.archive.report import REFUSED
 from publications.archive.sources import DirectorySource, SourceError
 
 
@@ -60,8 +61,9 @@ class Command(BaseCommand):
         for line in report.as_dict()["lines"]:
             self.stdout.write(line["text"])
         self.stdout.write(report.summary)
-        if report.errors:
-            raise CommandError(f"{len({line['row'] for line in report.errors})} rows were refused; see above.")
+        refused = report.counts[REFUSED]
+        if refused:
+            raise CommandError(f"{refused} row{' was' if refused == 1 else 's were'} refused; see above.")
 
     def user(self, username):
         if username is None:
