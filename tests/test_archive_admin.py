@@ -7,9 +7,11 @@ import zipfile
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from publications.archive.runs import BackgroundImports
 from publications.models import ImportRun, PublicationDocument, PublicationPage
 
 from .factories import TopicFactory, UserFactory, make_pdf
@@ -176,3 +178,23 @@ def test_a_missing_pdf_in_the_zip_is_a_refused_row(editor_client, funding):
     assert (
         report_lines(editor_client.get(response.url))[1] == "row 3, pdf “b.pdf”: There is no file “b.pdf” in the zip."
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database that serves concurrent connections")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_scheduler_runs_a_confirmed_import_in_a_thread_and_only_once(editor_client, funding):
+    upload(editor_client)
+    run = ImportRun.objects.get()
+    editor_client.post(reverse("publications_import_confirm", args=[run.pk]))
+    first, second = BackgroundImports(), BackgroundImports()  # two scheduler processes
+
+    assert first.start_next() is True
+    assert second.start_next() is False  # the run is the first's
+    first.thread.join(timeout=60)
+
+    run.refresh_from_db()
+    assert (run.status, run.imported.summary) == (
+        ImportRun.DONE,
+        "2 rows: 2 created, 0 updated, 0 unchanged, 0 refused.",
+    )
+    assert first.start_next() is False
