@@ -228,3 +228,33 @@ def test_a_pick_of_a_refused_row_is_reported_and_the_rest_imported(tmp_path, top
     assert error == "1 row was refused; see above."
     first = PublicationPage.objects.get(title="First")
     assert [link.publication.title for link in first.related_links.all()] == ["Second"]
+
+
+@pytest.mark.parametrize("dry_run", [("--dry-run",), ()])
+def test_the_briefs_of_a_refused_series_are_refused(tmp_path, topics, dry_run):
+    rows = [row("Series home", pdf="corrupt.pdf"), row("Brief one", type="brief", series="Series home", part="1")]
+    add_pdfs(tmp_path / "files", rows[1:])
+    (tmp_path / "files" / "corrupt.pdf").write_bytes(b"%PDF-1.4\nnot really a PDF\n%%EOF\n")
+
+    output, error = import_publications(write_manifest(tmp_path / "manifest.csv", rows), tmp_path / "files", *dry_run)
+
+    assert output.splitlines()[:2] == [
+        "row 2, pdf “corrupt.pdf”: This PDF is damaged and cannot be read. Export it again and upload the new file.",
+        "row 3, series “Series home”: Its series (row 2) is refused.",
+    ]
+    assert error == "2 rows were refused; see above."
+    assert not PublicationPage.objects.exists()
+
+
+def test_a_scheduled_page_whose_row_is_now_live_goes_live(tmp_path, topics):
+    rows = [row("Later", status="2030-01-01T09:00")]
+    add_pdfs(tmp_path / "files", rows)
+    import_publications(write_manifest(tmp_path / "manifest.csv", rows), tmp_path / "files")
+    assert not PublicationPage.objects.get().live
+    rows[0]["status"] = "live"
+
+    output, _ = import_publications(write_manifest(tmp_path / "manifest.csv", rows), tmp_path / "files")
+
+    assert output.splitlines()[0] == "row 2 “Later”: updated (live)"
+    page = PublicationPage.objects.get()
+    assert page.live and page.go_live_at is None and page.scheduled_revision is None

@@ -62,6 +62,7 @@ class Importer:
     def check(self, entry):
         """A dry run's check of the row's changed files; the note its report line carries."""
         check_files(self.source, entry.row, pdf_changed=entry.pdf_changed, cover_changed=entry.cover_changed)
+        self.series_refused(entry)
         if entry.row.errors:
             entry.action = REFUSED
         return self.outcome(entry)
@@ -116,7 +117,7 @@ class Importer:
             page.related_links = [RelatedPublication(publication=pick) for pick in related]
         if entry.page is None:
             parent.add_child(instance=page)
-        if not was_live and row.go_live_at:
+        if not was_live:
             page.go_live_at = row.go_live_at
         published = self.publish if was_live else row.status != DRAFT
         self.save(page, published)
@@ -130,10 +131,17 @@ class Importer:
         series_row = entry.series_row
         if series_row is not None and series_row.number in self.saved:
             return self.saved[series_row.number]
-        if series_row is not None and series_row.errors:
-            entry.row.error("series", entry.row.series, f"Its series (row {series_row.number}) did not import.")
+        if self.series_refused(entry):
             raise RowRefused
         return entry.series_page
+
+    def series_refused(self, entry):
+        """Whether the brief's series is a row refused when its files were checked; the brief says so."""
+        series_row = entry.series_row
+        if series_row is None or not series_row.errors:
+            return False
+        entry.row.error("series", entry.row.series, f"Its series (row {series_row.number}) is refused.")
+        return True
 
     def find(self, title):
         for page in self.saved.values():

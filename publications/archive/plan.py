@@ -64,7 +64,7 @@ def build_plan(rows, source, *, user=None, create_topics=False, publish=False):
             entry.row.error("status", entry.row.status, "Only editors can import live or scheduled rows; use “draft”.")
     for entry in entries:
         if entry.row.is_brief and entry.series_row is not None and entry.series_row.errors and not entry.row.errors:
-            entry.row.error("series", entry.row.series, f"Its series (row {entry.series_row.number}) has errors.")
+            entry.row.error("series", entry.row.series, f"Its series (row {entry.series_row.number}) is refused.")
         entry.action = _action(entry, publish)
     return sorted(entries, key=lambda entry: (entry.row.is_brief, entry.row.series.lower(), entry.row.part or 0))
 
