@@ -232,7 +232,6 @@ def wanted(entry):
         "related": row.related,
     }
     values = comparable(record, entry.pdf_hash, entry.cover_hash)
-    values["related"] = [title.lower() for title in values["related"]]
     # A live page stays live: an import never withdraws one.
     values["status"] = None if entry.page is not None and entry.page.live else row.go_live_at or row.status
     return values
@@ -244,7 +243,6 @@ def current(entry):
     record = page_record(page, series=entry.series_page if entry.row.is_brief else None)
     pdf_hash = page.pdf.file_hash if page.pdf else ""
     values = comparable(record, pdf_hash, page.cover_image.file_hash if page.cover_image else "")
-    values["related"] = [title.lower() for title in values["related"]]
     scheduled = page.scheduled_revision
     values["status"] = None if page.live else (scheduled.approved_go_live_at if scheduled else DRAFT)
     return values

@@ -47,9 +47,10 @@ def _file_name(file):
 
 def comparable(record, pdf_hash, cover_hash):
     """What decides whether a page matches its row: the columns (bodies as the blocks they make, topics as a set,
-    files by their checksums, not their names)."""
+    related titles in any case, files by their checksums, not their names)."""
     values = {key: value for key, value in record.items() if key not in ("pdf", "cover", "part", "type", "series")}
     values["topics"] = sorted(name.lower() for name in values["topics"])
+    values["related"] = [title.lower() for title in values["related"]]
     values["body"] = parse_body(values["body"])
     values["pdf"], values["cover"] = pdf_hash, cover_hash
     if not cover_hash:
