@@ -74,6 +74,14 @@ def test_json_rows_are_read_as_csv_rows_are():
     assert (from_json.topics, from_json.part, from_json.errors) == (["Funding", "Governance"], 2, [])
 
 
+def test_a_nul_character_in_json_is_a_refused_row():
+    data = json.dumps([{"title": "A\u0000B", "publication_date": "2021-01-01", "summary": "S", "pdf": "a.pdf"}])
+
+    (row,) = read_manifest(data.encode(), "m.json")
+
+    assert [str(error) for error in row.errors] == ["row 2, title “AB”: Contains a NUL character; remove it."]
+
+
 @pytest.mark.django_db
 def test_a_manifest_error_stops_the_command_with_its_message(tmp_path, index):
     (tmp_path / "manifest.csv").write_bytes(b"title\n")

@@ -152,6 +152,10 @@ def _text(value):
 def _row(number, record):
     row = Row(number)
     values = {column: _text(record.get(column)) for column in COLUMNS}
+    for column, value in values.items():
+        if "\x00" in value:  # a JSON "\u0000": no database stores it in text
+            row.error(column, value.replace("\x00", ""), "Contains a NUL character; remove it.")
+            values[column] = value.replace("\x00", "")
     for column in REQUIRED:
         if not values[column]:
             row.error(column, "", f"The {column.replace('_', ' ')} is missing.")
