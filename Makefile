@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/publications
 
-.PHONY: run test lint format check browser audit test-sqlite test-postgres bench stack stack-down test-stack clean
+.PHONY: run test lint format check browser audit test-sqlite test-postgres bench stack stack-down test-stack sample-archive clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,14 @@ test-stack: $(VENV)/.installed
 	@bin/ensure-postgres || { echo "make test-stack needs PostgreSQL on 127.0.0.1:5432" >&2; exit 1; }
 	bin/ensure-bench-tools
 	$(BIN)/pytest tests/stack -m stack --durations=0 -s
+
+# samples/archive/: the demo's own publications exported as a manifest and files, for trying an import.
+sample-archive: $(VENV)/.installed
+	rm -rf samples/archive
+	tmp=$$(mktemp -d) && export DATABASE_URL=sqlite:///$$tmp/db.sqlite3 MEDIA_ROOT=$$tmp/media && \
+	$(BIN)/python manage.py migrate -v0 && $(BIN)/python manage.py load_demo_content >/dev/null && \
+	$(BIN)/python manage.py export_publications samples/archive/manifest.csv --files samples/archive/files; \
+	status=$$?; rm -rf $$tmp; exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache

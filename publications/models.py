@@ -1,5 +1,6 @@
 """Every model of the app, imported for Django; each is defined in the room of its concern."""
 
+from .archive.models import ImportRun
 from .documents.models import PublicationDocument, PublicationImage, PublicationImageRendition
 from .editorial.models import SchedulerHeartbeat
 from .pages.models import (
@@ -16,6 +17,7 @@ from .pages.organisation import OrganisationSettings
 __all__ = [
     "BriefPage",
     "HomePage",
+    "ImportRun",
     "OrganisationSettings",
     "PublicationAuthor",
     "PublicationDocument",

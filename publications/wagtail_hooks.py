@@ -7,6 +7,9 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from .archive import admin_urls as archive_admin_urls
+from .archive.views import TITLE as IMPORT_TITLE
+from .archive.views import ImportMenuItem
 from .documents import serving
 from .documents.models import PublicationDocument
 from .editorial import actions, admin_urls, choosers, permissions, roles, scheduling_messages
@@ -69,3 +72,13 @@ def register_unlock_permission():
 @hooks.register("insert_global_admin_js")
 def start_admin_widgets_from_data():
     return format_html('<script src="{}"></script>', static("js/admin-init.js"))
+
+
+@hooks.register("register_admin_urls")
+def register_import_admin_urls():
+    return [path("import/", include(archive_admin_urls))]
+
+
+@hooks.register("register_settings_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(IMPORT_TITLE, reverse("publications_import"), icon_name="upload", order=800)

@@ -47,8 +47,14 @@ def notify_schedule_changed(sender, instance, using, **kwargs):
         scheduled = instance.live and instance.expire_at is not None
     else:
         return
+    if scheduled:
+        wake_schedulers(using)
+
+
+def wake_schedulers(using=DEFAULT_DB_ALIAS):
+    """On PostgreSQL, wake sleeping schedulers when the transaction in progress commits (or at once outside one)."""
     connection = connections[using]
-    if scheduled and connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
 

@@ -4,6 +4,9 @@ Any number of servers may run it: one pass runs at a time (publications/editoria
 passes it sleeps until the next go-live or expiry, hearing of new schedules as they are made
 (publications/editorial/scheduler_wakeup.py), and runs a pass at least every --interval seconds. With --once it
 runs one pass, for cron or a systemd timer.
+
+It also runs the archive imports editors confirm in the admin (publications/archive/runs.py), one at a time in a
+thread beside the passes; with --once it runs one before it exits.
 """
 
 import datetime
@@ -15,6 +18,8 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
+from publications.archive.models import ImportRun
+from publications.archive.runs import BackgroundImports
 from publications.editorial.models import SchedulerHeartbeat
 from publications.editorial.scheduler_lock import one_pass_at_a_time
 from publications.editorial.scheduler_wakeup import ScheduleWatch, next_due, wake_up_at
@@ -44,10 +49,12 @@ class Command(BaseCommand):
     def handle(self, *args, once, interval, poll, **options):
         self.verbosity = options["verbosity"]
         watch = ScheduleWatch()
+        self.imports = BackgroundImports()
         failures = 0
         try:
             while True:
                 outcome = self.run_pass()
+                self.start_import(background=not once)
                 if once:
                     return
                 failures = failures + 1 if outcome == FAILED else 0
@@ -77,6 +84,13 @@ class Command(BaseCommand):
             self.stdout.write(report)
         return RAN
 
+    def start_import(self, background):
+        try:
+            if self.imports.start_next(background=background) and self.verbosity > 1:
+                self.stdout.write("Started a confirmed archive import.")
+        except DatabaseError:
+            self.stderr.write(traceback.format_exc())
+
     def sleep_until_due(self, watch, interval, poll, retry):
         """Sleep until the next go-live or expiry, --interval at most, checking for new schedules meanwhile."""
         now = timezone.now()
@@ -93,8 +107,11 @@ class Command(BaseCommand):
             due = self.next_due()
 
     def next_due(self):
-        """The next go-live or expiry; None while the database cannot say, to ask again at the next poll."""
+        """The next go-live or expiry, or now when an import waits for this process; None while the database
+        cannot say, to ask again at the next poll."""
         try:
+            if not self.imports.busy and ImportRun.objects.filter(status=ImportRun.QUEUED).exists():
+                return timezone.now()
             return next_due()
         except DatabaseError:
             connection.close()
