@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publications', '0012_editors_unlock_logins'),
+        ('publications', '0013_pdf_accessibility'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
