@@ -1,7 +1,9 @@
 """Settings → Import archive: upload a manifest and a zip, read the dry run, confirm; the scheduler runs it and
 its report stays. Permissions are the server's, and bad uploads get a message, never a 500."""
 
+import datetime
 import io
+import time
 import zipfile
 
 import pytest
@@ -10,7 +12,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from publications.archive import runs
+from publications.archive.models import STALLED_AFTER
 from publications.archive.runs import BackgroundImports
 from publications.models import ImportRun, PublicationDocument, PublicationPage
 
@@ -198,3 +203,35 @@ def test_the_scheduler_runs_a_confirmed_import_in_a_thread_and_only_once(editor_
         "2 rows: 2 created, 0 updated, 0 unchanged, 0 refused.",
     )
     assert first.start_next() is False
+
+
+def test_an_import_whose_process_stopped_is_run_again_and_one_still_running_is_not(editor_client, funding):
+    upload(editor_client)
+    run = ImportRun.objects.get()
+    editor_client.post(reverse("publications_import_confirm", args=[run.pk]))
+    assert ImportRun.objects.claim_next().pk == run.pk  # a scheduler takes it, then is stopped mid-import
+    assert ImportRun.objects.claim_next() is None  # while it is marked alive, no other scheduler takes it
+
+    stopped = timezone.now() - STALLED_AFTER - datetime.timedelta(seconds=1)
+    ImportRun.objects.filter(pk=run.pk).update(alive_at=stopped)
+    assert BackgroundImports().start_next(background=False) is True
+
+    run.refresh_from_db()
+    assert (run.status, run.imported.summary) == (
+        ImportRun.DONE,
+        "2 rows: 2 created, 0 updated, 0 unchanged, 0 refused.",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_import_is_marked_alive_however_long_a_row_takes(monkeypatch, editor_client, funding):
+    monkeypatch.setattr(runs, "ALIVE_EVERY", datetime.timedelta(seconds=0.05))
+    upload(editor_client)
+    run = ImportRun.objects.get()
+    editor_client.post(reverse("publications_import_confirm", args=[run.pk]))
+    claimed = ImportRun.objects.claim_next()
+
+    with runs.kept_alive(claimed):
+        time.sleep(0.5)  # one long row
+
+    assert ImportRun.objects.get(pk=run.pk).alive_at > claimed.alive_at

@@ -1,26 +1,45 @@
 """An import started in the admin: its uploaded manifest and zip of files, its dry run's report, and, once an
 editor confirms it and the scheduler process runs it, its report."""
 
+import datetime
+import logging
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from .report import Report
 
+logger = logging.getLogger(__name__)
+
+
+# A running import's process marks it alive this often; one not marked for STALLED_AFTER lost its process (a
+# scheduler stopped or redeployed mid-import) and is run again from the start, which changes nothing already in.
+ALIVE_EVERY = datetime.timedelta(seconds=30)
+STALLED_AFTER = datetime.timedelta(minutes=5)
+
 
 class ImportRunQuerySet(models.QuerySet):
     def claim_next(self):
-        """The oldest queued run, marked running by this process; None if there is none or another took it.
+        """The oldest queued run, or a stalled one, marked running by this process; None if there is none or
+        another took it.
 
         The conditional UPDATE lets any number of schedulers look for work: only one of them gets each run.
         """
-        for run in self.filter(status=ImportRun.QUEUED).order_by("queued_at", "pk")[:5]:
-            if self.filter(pk=run.pk, status=ImportRun.QUEUED).update(
-                status=ImportRun.RUNNING, started_at=timezone.now()
+        now = timezone.now()
+        stalled = models.Q(status=ImportRun.RUNNING, alive_at__lt=now - STALLED_AFTER)
+        for run in self.filter(models.Q(status=ImportRun.QUEUED) | stalled).order_by("queued_at", "pk")[:5]:
+            if self.filter(pk=run.pk, status=run.status, alive_at=run.alive_at).update(
+                status=ImportRun.RUNNING, started_at=now, alive_at=now
             ):
+                if run.status == ImportRun.RUNNING:
+                    logger.warning("Import %s restarted: the process running it stopped", run.pk)
                 run.refresh_from_db()
                 return run
         return None
+
+    def mark_alive(self, pk):
+        self.filter(pk=pk, status=ImportRun.RUNNING).update(alive_at=timezone.now())
 
 
 class ImportRun(models.Model):
@@ -47,6 +66,7 @@ class ImportRun(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    alive_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ImportRunQuerySet.as_manager()
 

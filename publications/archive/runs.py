@@ -3,10 +3,11 @@ background by the scheduler process (manage.py run_scheduler), which any number 
 
 import logging
 import threading
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils import timezone
 
 from publications.documents.uploads import upload_transaction
@@ -14,7 +15,7 @@ from publications.editorial.scheduler_wakeup import wake_schedulers
 
 from .importer import run_import
 from .manifest import ManifestError, read_manifest
-from .models import ImportRun
+from .models import ALIVE_EVERY, ImportRun
 from .report import CREATE, UPDATE
 from .sources import SourceError, ZipSource
 
@@ -61,8 +62,37 @@ def confirm(run, user):
     return bool(queued)
 
 
+@contextmanager
+def kept_alive(run):
+    """Mark ``run`` alive from a thread of its own while it imports, however long a row takes."""
+    done = threading.Event()
+
+    def keep():
+        try:
+            while not done.wait(ALIVE_EVERY.total_seconds()):
+                try:
+                    ImportRun.objects.mark_alive(run.pk)
+                except DatabaseError:  # SQLite busy with the import's own writes: the next one will do
+                    logger.warning("Could not mark import %s alive", run.pk, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own
+
+    keeper = threading.Thread(target=keep, name=f"import-{run.pk}-alive", daemon=True)
+    keeper.start()
+    try:
+        yield
+    finally:
+        done.set()
+        keeper.join()
+
+
 def execute(run):
     """Import a claimed ``run`` as its user, keeping its report, or why it stopped; its zip is then deleted."""
+    with kept_alive(run):
+        _execute(run)
+
+
+def _execute(run):
     try:
         if run.user is None:
             raise ManifestError("The user who started this import no longer exists.")
