@@ -223,7 +223,7 @@ def test_an_import_whose_process_stopped_is_run_again_and_one_still_running_is_n
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_running_import_is_marked_alive_however_long_a_row_takes(monkeypatch, editor_client, funding):
     monkeypatch.setattr(runs, "ALIVE_EVERY", datetime.timedelta(seconds=0.05))
     upload(editor_client)
