@@ -9,10 +9,11 @@ import directors;
 import std;
 
 probe app_health {
-    # Answered from the page cache: cheap, and proof that the server and its cache answer.
-    .url = "/robots.txt";
-    .interval = 1s;
-    .timeout = 2s;
+    # The app's health check: 503 when the server's database or cache fails, so that it leaves the rotation;
+    # a stale scheduler or a slow file store only marks it degraded (200). Its own checks stop at 2 s.
+    .url = "/health/";
+    .interval = 2s;
+    .timeout = 3s;
     .window = 3;
     .threshold = 2;
 }
