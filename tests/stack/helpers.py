@@ -12,12 +12,13 @@ from fpdf import FPDF
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def shell(stack, code):
-    """Run ``code`` in a ``manage.py shell`` with the stack's settings; what it prints, as JSON."""
+def shell(stack, code, environment=None):
+    """Run ``code`` in a ``manage.py shell`` with the stack's settings (or ``environment``); what it prints, as
+    JSON."""
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=ROOT,
-        env=stack.environment(),
+        env=environment or stack.environment(),
         capture_output=True,
         text=True,
         check=True,
