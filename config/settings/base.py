@@ -156,6 +156,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "publications.editorial.lockouts.locked_out_response"
 AXES_CLIENT_IP_CALLABLE = "publications.editorial.lockouts.client_address"
+# Password resets: a few emails an hour to one address, a few requests an hour from one client.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "publications.editorial.password_resets.LimitedPasswordResetForm"  # noqa: S105 (a form's import path)
 # Not a line on stderr at every start of every command: the lockouts are in the admin (Settings → Locked-out logins).
 AXES_VERBOSE = False
 # Proxies in front of the app servers that each append to X-Forwarded-For (Varnish: 1); 0 trusts only REMOTE_ADDR.
