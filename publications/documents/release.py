@@ -51,9 +51,9 @@ def forget_restricted_paths(**kwargs):
 
 
 def connect_signals():
-    for signal in (post_save, post_delete):
-        signal.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid=f"release.{id(signal)}")
-    post_page_move.connect(forget_restricted_paths, dispatch_uid="release.moved")
+    post_save.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="release.restriction_saved")
+    post_delete.connect(forget_restricted_paths, sender=PageViewRestriction, dispatch_uid="release.restriction_deleted")
+    post_page_move.connect(forget_restricted_paths, dispatch_uid="release.page_moved")
 
 
 class RestrictionsPerRequestMiddleware:

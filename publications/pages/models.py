@@ -343,10 +343,6 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         return list(BriefPage.objects.child_of(self).annotate_approved_schedule().defer_streamfields().order_by("path"))
 
     @property
-    def _released_and_scheduled_briefs(self):
-        return [brief for brief in self.all_briefs if brief.live or brief._approved_schedule]
-
-    @property
     def live_briefs(self):
         return [brief for brief in self.all_briefs if brief.live and not is_restricted(brief.path)]
 
@@ -357,8 +353,8 @@ class PublicationPage(ServedPage, DescribedPage, RoutablePageMixin, Page):
         return min(
             (
                 brief.go_live_at
-                for brief in self._released_and_scheduled_briefs
-                if not brief.live and brief.go_live_at and brief.go_live_at > now
+                for brief in self.all_briefs
+                if brief._approved_schedule and not brief.live and brief.go_live_at and brief.go_live_at > now
             ),
             default=None,
         )

@@ -107,7 +107,7 @@ class PublicationsFeed(Feed):
 
     def items(self, channel):
         # An entry shows its PDF, not its cover.
-        pages = channel.publications.select_related(None).select_related("pdf").defer("pdf__text")
+        pages = channel.publications.select_related(None).select_related("pdf")
         pages = pages.prefetch_related("topics", "authors")[:FEED_LENGTH]
         return [Entry(page, channel.request, channel.site) for page in pages]
 

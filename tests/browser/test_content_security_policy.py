@@ -62,6 +62,7 @@ def test_the_page_editors_widgets_start_without_inline_script(page, log_in, edit
     # The chooser of a field opens its modal.
     page.get_by_role("region", name="Cover image", exact=True).get_by_role("button", name="Choose an image").click()
     expect(dialog.get_by_role("tab", name="Upload")).to_be_visible()
+    expect(page.locator(".modal.in")).to_have_css("opacity", "1")  # faded in, for the screenshot
     page.screenshot(path=f"{SCREENSHOTS}/page-editor-chooser.png")
 
 
